@@ -1,0 +1,260 @@
+import type { FieldSpec, SubFieldSpec } from '../../shared/spec';
+
+/** Dyplsapi parameters shared by several actions, in the API's own words. */
+
+export const poolKey: FieldSpec = {
+	name: 'poolKey',
+	wire: 'PoolKey',
+	displayName: 'Pool Key',
+	kind: 'string',
+	required: true,
+	placeholder: 'FC100000000000001',
+	description: 'Number pool key (号码池Key), shown under Number Pool Management in the Phone Number Protection console',
+};
+
+export const phone = (
+	name: string,
+	wire: string,
+	displayName: string,
+	description: string,
+	required = false,
+): FieldSpec => ({ name, wire, displayName, kind: 'phone', required, description, placeholder: '13800000000' });
+
+export const phoneNoA = phone(
+	'phoneNoA',
+	'PhoneNoA',
+	'Phone No. A',
+	'Number A: a mobile number, or a landline with area code and no hyphen (e.g. 057188992688)',
+	true,
+);
+export const phoneNoB = phone('phoneNoB', 'PhoneNoB', 'Phone No. B', 'Number B: the other party, or the default callee when A calls X');
+export const phoneNoX = phone(
+	'phoneNoX',
+	'PhoneNoX',
+	'Phone No. X',
+	'Virtual number X to use. If empty, one is picked from the pool, preferring Expect City.',
+);
+export const phoneNoXRequired: FieldSpec = {
+	...phoneNoX,
+	required: true,
+	description: 'The X number of the binding (must match the binding)',
+};
+
+export const expiration: FieldSpec = {
+	name: 'expiration',
+	wire: 'Expiration',
+	displayName: 'Expiration',
+	kind: 'chinaDateTime',
+	required: true,
+	future: true,
+	description:
+		'When the binding expires: a date, an ISO string, a Luxon DateTime or e.g. "in 3 days". Sent in China time (yyyy-MM-dd HH:mm:ss); must be more than 1 minute ahead.',
+};
+
+export const expectCity: FieldSpec = {
+	name: 'expectCity',
+	wire: 'ExpectCity',
+	displayName: 'Expect City',
+	kind: 'string',
+	placeholder: '杭州',
+	description: 'Preferred city of X (Chinese city name). Another city is used if none is free, unless the pool is in strict mode.',
+};
+
+export const isRecordingEnabled: FieldSpec = {
+	name: 'isRecordingEnabled',
+	wire: 'IsRecordingEnabled',
+	displayName: 'Is Recording Enabled',
+	kind: 'boolean',
+	description: 'Whether to record all calls of this binding',
+};
+
+export const outId: FieldSpec = {
+	name: 'outId',
+	wire: 'OutId',
+	displayName: 'Out ID',
+	kind: 'string',
+	description: 'Free-form tag, echoed as out_id in call receipts',
+};
+
+export const outOrderId: FieldSpec = {
+	name: 'outOrderId',
+	wire: 'OutOrderId',
+	displayName: 'Out Order ID',
+	kind: 'string',
+	description: 'Your business order ID',
+};
+
+export const callDisplayType: FieldSpec = {
+	name: 'callDisplayType',
+	wire: 'CallDisplayType',
+	displayName: 'Call Display Type',
+	kind: 'options',
+	options: [{ name: 'Both Sides See X (1)', value: 1, description: '主被叫显示中间号码X; showing real numbers is disabled by carrier rules' }],
+	default: 1,
+	description: 'Number display logic. Only 1 (both parties see X) is effective.',
+};
+
+export const callRestrictOptions = [
+	{ name: 'A Cannot Call X (CONTROL_AX_DISABLE)', value: 'CONTROL_AX_DISABLE' },
+	{ name: 'B Cannot Call X (CONTROL_BX_DISABLE)', value: 'CONTROL_BX_DISABLE' },
+];
+
+export const callRestrict: FieldSpec = {
+	name: 'callRestrict',
+	wire: 'CallRestrict',
+	displayName: 'Call Restrict',
+	kind: 'options',
+	options: callRestrictOptions,
+	default: 'CONTROL_AX_DISABLE',
+	description: 'One-way call restriction',
+};
+
+const ringKeys = (prefix: string, sides: Array<[string, string]>): SubFieldSpec[] =>
+	sides.map(([suffix, meaning]) => ({
+		name: `${prefix}Ring_${suffix}`,
+		displayName: `${prefix}Ring_${suffix}`,
+		kind: 'string',
+		description: `Enterprise ring-back tone code (企业彩铃编码) ${meaning}`,
+	}));
+
+export const ringConfig = (prefix: 'AXB' | 'AXN' | 'AXG'): FieldSpec => ({
+	name: 'ringConfig',
+	wire: 'RingConfig',
+	displayName: 'Ring Config',
+	kind: 'jsonObject',
+	placeholder: 'Add Ring Tone',
+	description: 'Binding-level enterprise ring-back tones; codes are in the console under Number Pool → Enterprise Ring Tones',
+	keys:
+		prefix === 'AXB'
+			? ringKeys('AXB', [
+					['A', 'played when A calls X'],
+					['B', 'played when B calls X'],
+				])
+			: ringKeys(prefix, [
+					['A', 'when A calls X (no callback number)'],
+					['AB', 'when A calls X (with callback number)'],
+					[prefix === 'AXG' ? 'G' : 'N', `when ${prefix === 'AXG' ? 'a G member' : 'an N-side number'} calls X`],
+				]),
+});
+
+export const asrStatus: FieldSpec = {
+	name: 'asrStatus',
+	wire: 'ASRStatus',
+	displayName: 'ASR Status',
+	kind: 'boolean',
+	description: 'Whether to turn on speech recognition (ASR) for calls of this binding',
+};
+
+export const asrModelId: FieldSpec = {
+	name: 'asrModelId',
+	wire: 'ASRModelId',
+	displayName: 'ASR Model ID',
+	kind: 'options',
+	default: '7ee372834d2f4cc7ac0d0ab2d0ae1aac',
+	options: [
+		{ name: 'General Phone, Mandarin (通用-电话-中文普通话)', value: '7ee372834d2f4cc7ac0d0ab2d0ae1aac' },
+		{ name: 'General Phone, Cantonese (通用-电话-中文粤语)', value: '9b4afe3d224e4fa3bf963697113e2f77' },
+		{ name: 'General Phone, Regional Accents (通用-电话-地方口音)', value: '3655a6cb94764145a1f9a38a3c3b3b4b' },
+	],
+	description: 'ASR model. For a model of your own, switch this field to an expression and enter its ID from the ASR model page.',
+};
+
+export const callTimeout: FieldSpec = {
+	name: 'callTimeout',
+	wire: 'CallTimeout',
+	displayName: 'Call Timeout',
+	kind: 'number',
+	min: 5,
+	max: 20,
+	default: 20,
+	description: 'Ring time per number in seconds (5–20) for sequential ringing',
+};
+
+export const dtmfConfig: FieldSpec = {
+	name: 'dtmfConfig',
+	wire: 'DtmfConfig',
+	displayName: 'DTMF Config',
+	kind: 'jsonObject',
+	placeholder: 'Add Setting',
+	description: 'Key-press (DTMF) IVR settings for the call',
+	keys: [
+		{
+			name: 'endCallIvrPhoneNo',
+			displayName: 'End Call IVR Phone No',
+			kind: 'options',
+			options: [
+				{ name: 'A', value: 'A' },
+				{ name: 'B', value: 'B' },
+			],
+			description: 'Which side hears the IVR',
+		},
+		{ name: 'waitingDtmfTime', displayName: 'Waiting DTMF Time', kind: 'number', min: 0, max: 30, description: 'Seconds to wait for a key (≤ 30)' },
+		{ name: 'maxLoop', displayName: 'Max Loop', kind: 'number', min: 0, max: 5, description: 'Prompt repetitions (≤ 5)' },
+		{ name: 'step1File', displayName: 'Step 1 File', kind: 'string' },
+		{ name: 'step2File', displayName: 'Step 2 File', kind: 'string' },
+		{ name: 'validKey', displayName: 'Valid Key', kind: 'string', description: 'Accepted keys, at most two, e.g. "1,2"' },
+		{ name: 'waitingEndCall', displayName: 'Waiting End Call', kind: 'number', min: 0, max: 10, description: 'Seconds before hanging up (≤ 10)' },
+	],
+};
+
+export const groupId = (required: boolean, description = 'ID of the number group G'): FieldSpec => ({
+	name: 'groupId',
+	wire: 'GroupId',
+	displayName: 'Group ID',
+	kind: 'digits',
+	required,
+	min: 1,
+	max: 20,
+	description,
+});
+
+export const subsId: FieldSpec = {
+	name: 'subsId',
+	wire: 'SubsId',
+	displayName: 'Subs ID',
+	kind: 'digits',
+	required: true,
+	min: 1,
+	max: 32,
+	description: 'Binding ID (SubsId) returned by the bind call',
+};
+
+export const secretNo = (description: string): FieldSpec => ({
+	name: 'secretNo',
+	wire: 'SecretNo',
+	displayName: 'Secret No. (X)',
+	kind: 'phone',
+	required: true,
+	description,
+});
+
+export const callId: FieldSpec = {
+	name: 'callId',
+	wire: 'CallId',
+	displayName: 'Call ID',
+	kind: 'string',
+	required: true,
+	description: 'Call record ID: call_id of the call receipt',
+};
+
+export const callTime: FieldSpec = {
+	name: 'callTime',
+	wire: 'CallTime',
+	displayName: 'Call Time',
+	kind: 'chinaDateTime',
+	required: true,
+	description: 'call_time of the receipt (China time text, epoch ms, ISO or a Luxon DateTime)',
+};
+
+/** Options shared by the single-binding Bind* actions. */
+export const bindExtras = (ring: 'AXB' | 'AXN' | 'AXG'): FieldSpec[] => [
+	expectCity,
+	isRecordingEnabled,
+	outId,
+	outOrderId,
+	callDisplayType,
+	callRestrict,
+	ringConfig(ring),
+	asrStatus,
+	asrModelId,
+];

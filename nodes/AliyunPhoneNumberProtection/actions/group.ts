@@ -1,0 +1,73 @@
+import { FieldError, type FieldSpec, type OperationSpec } from '../../shared/spec';
+import { groupId, poolKey } from './fields';
+import { done } from './output';
+
+const resource = 'group';
+
+const numbers: FieldSpec = {
+	name: 'numbers',
+	wire: 'Numbers',
+	displayName: 'Numbers',
+	kind: 'phoneList',
+	required: true,
+	maxCount: 200,
+	placeholder: '13800000000,13900000000',
+	description: 'Comma-separated phone numbers, at most 200 per call',
+};
+
+const operate: Array<[string, string, string, string]> = [
+	['addNumbers', 'Add Numbers', 'Add numbers to a group', 'addNumbers'],
+	['removeNumbers', 'Remove Numbers', 'Remove numbers from a group', 'deleteNumbers'],
+	['replaceNumbers', 'Replace Numbers', "Replace a group's numbers", 'overwriteNumbers'],
+];
+
+export const groupOperations: OperationSpec[] = [
+	{
+		resource,
+		value: 'create',
+		name: 'Create',
+		action: 'Create a number group',
+		description: 'Create a number group G for AXG bindings (CreateAxgGroup)',
+		apiAction: 'CreateAxgGroup',
+		kind: 'create',
+		maxRps: 100,
+		fields: [
+			poolKey,
+			{ name: 'name', wire: 'Name', displayName: 'Name', kind: 'string', description: 'Group name, 1–128 characters (defaults to the group ID)' },
+			{ ...numbers, required: false, description: 'Initial members, comma-separated, at most 200' },
+			{ name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string' },
+		],
+		validate: (params) => {
+			const name = params.Name as string | undefined;
+			if (name !== undefined && name.length > 128) throw new FieldError('Name', 'Name', `at most 128 characters (got ${name.length})`);
+		},
+		output: (body) => ({ groupId: body.GroupId === undefined ? null : String(body.GroupId), requestId: body.RequestId ?? null }),
+	},
+	...operate.map(
+		([value, name, action, operateType]): OperationSpec => ({
+			resource,
+			value,
+			name,
+			action,
+			description: `${action} (OperateAxgGroup ${operateType})`,
+			apiAction: 'OperateAxgGroup',
+			kind: 'idempotent',
+			maxRps: 5000,
+			fixed: { OperateType: operateType },
+			fields: [poolKey, groupId(true), numbers],
+			output: done('done', 'GroupId', 'OperateType', 'Numbers'),
+		}),
+	),
+	{
+		resource,
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete a number group',
+		description: 'Delete a number group G (DeleteAxgGroup)',
+		apiAction: 'DeleteAxgGroup',
+		kind: 'idempotent',
+		maxRps: 100,
+		fields: [poolKey, groupId(true)],
+		output: done('deleted', 'GroupId'),
+	},
+];

@@ -1,0 +1,109 @@
+import type { FieldSpec, OperationSpec } from '../../shared/spec';
+import { poolKey, secretNo } from './fields';
+import { detail, done } from './output';
+
+const resource = 'number';
+
+const specId: FieldSpec = {
+	name: 'specId',
+	wire: 'SpecId',
+	displayName: 'Spec ID',
+	kind: 'options',
+	required: true,
+	default: 1,
+	options: [
+		{ name: 'Virtual Operator Numbers 170/171 (1)', value: 1 },
+		{ name: 'Carrier Numbers (2)', value: 2 },
+		{ name: '95-Prefixed Numbers (3)', value: 3 },
+	],
+	description: 'Number type (SpecId)',
+};
+
+const city: FieldSpec = {
+	name: 'city',
+	wire: 'City',
+	displayName: 'City',
+	kind: 'string',
+	required: true,
+	placeholder: '杭州',
+	description: 'Mainland city in Chinese (e.g. 杭州); for 95-prefixed numbers use 全国通用',
+};
+
+const prefix: FieldSpec = {
+	name: 'secretNoPrefix',
+	wire: 'SecretNo',
+	displayName: 'Number Prefix',
+	kind: 'digits',
+	min: 1,
+	max: 18,
+	description: 'Only numbers starting with these digits (up to 18)',
+};
+
+const secretNoOps: Array<[string, string, string, string, string, number]> = [
+	['release', 'Release', 'Release an X number', 'Release an unbound X number from the pool; irreversible (ReleaseSecretNo)', 'ReleaseSecretNo', 100],
+	['lock', 'Lock', 'Lock an X number', 'Lock an X number so it is not used for new bindings (LockSecretNo)', 'LockSecretNo', 500],
+	['unlock', 'Unlock', 'Unlock an X number', 'Unlock a locked X number (UnlockSecretNo)', 'UnlockSecretNo', 500],
+];
+
+export const numberOperations: OperationSpec[] = [
+	{
+		resource,
+		value: 'get',
+		name: 'Get',
+		action: 'Get an X number',
+		description: 'Status, carrier and city of an X number (QuerySecretNoDetail)',
+		apiAction: 'QuerySecretNoDetail',
+		kind: 'read',
+		maxRps: 1000,
+		fields: [poolKey, secretNo('The X number')],
+		output: detail('SecretNoInfoDTO'),
+	},
+	{
+		resource,
+		value: 'buy',
+		name: 'Buy',
+		action: 'Buy an X number',
+		description: 'Buy a number into the pool (BuySecretNo); needs an enterprise-verified account',
+		apiAction: 'BuySecretNo',
+		kind: 'create',
+		maxRps: 100,
+		fields: [
+			poolKey,
+			specId,
+			city,
+			prefix,
+			{ name: 'displayPool', wire: 'DisplayPool', displayName: 'Display Pool', kind: 'boolean', description: 'Whether to buy into the display-number pool' },
+		],
+		output: detail('SecretBuyInfoDTO'),
+	},
+	...secretNoOps.map(
+		([value, name, action, description, apiAction, maxRps]): OperationSpec => ({
+			resource,
+			value,
+			name,
+			action,
+			description,
+			apiAction,
+			kind: 'idempotent',
+			maxRps,
+			fields: [poolKey, secretNo('The full X number')],
+			output: done(`${value === 'release' ? 'released' : `${value}ed`}`, 'SecretNo'),
+		}),
+	),
+	{
+		resource,
+		value: 'getStock',
+		name: 'Get Stock',
+		action: 'Get the stock of numbers for sale',
+		description: 'How many numbers of a type can be bought in a city (QuerySecretNoRemain)',
+		apiAction: 'QuerySecretNoRemain',
+		kind: 'read',
+		maxRps: 100,
+		fields: [
+			specId,
+			{ ...city, description: 'City in Chinese (e.g. 杭州), 全国 (national total) or 全国列表 (per city); for 95 numbers 全国通用' },
+			prefix,
+		],
+		output: detail('SecretRemainDTO'),
+	},
+];

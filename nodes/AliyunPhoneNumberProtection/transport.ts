@@ -1,0 +1,114 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { Provider, ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/provider';
+import type { ProviderRequest } from '../shared/spec';
+
+/** Dyplsapi over RPC: POST to the endpoint with every parameter in the signed query (as the official SDK does). */
+
+const ALWAYS_RETRY = new Set(['SignatureNonceUsed', 'isv.FLOW_LIMIT', 'ServiceUnavailable']);
+
+function classify(code: string, httpCode: number): RetryClass {
+	if (code.startsWith('Throttling') || ALWAYS_RETRY.has(code)) return 'always';
+	if (code.startsWith('isp.') || httpCode >= 500) return 'ifIdempotent';
+	return 'never';
+}
+
+function parseBody(body: unknown): IDataObject | undefined {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	try {
+		const parsed = JSON.parse(text);
+		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : undefined;
+	} catch {
+		return undefined;
+	}
+}
+
+export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
+	const body = parseBody(rawBody);
+	if (!body || typeof body.Code !== 'string') {
+		const failure: ProviderFailure = {
+			code: statusCode >= 500 ? `HTTP_${statusCode}` : 'UnreadableResponse',
+			message: `Alibaba Cloud answered HTTP ${statusCode} with ${body ? 'JSON without a Code' : 'a body that is not JSON'}`,
+			httpCode: statusCode,
+			// The request may have been processed: treat as an unknown outcome.
+			retry: 'ifIdempotent',
+		};
+		return { ok: false, failure };
+	}
+	if (statusCode >= 200 && statusCode < 300 && body.Code === 'OK') return { ok: true, body };
+	return {
+		ok: false,
+		failure: {
+			code: body.Code,
+			message: String(body.Message ?? body.Code),
+			requestId: body.RequestId ? String(body.RequestId) : undefined,
+			httpCode: statusCode,
+			retry: classify(body.Code, statusCode),
+			body,
+		},
+	};
+}
+
+async function recoverBind(
+	call: (request: ProviderRequest) => Promise<IDataObject>,
+	request: ProviderRequest,
+): Promise<RecoveryResult> {
+	const { PhoneNoX, PoolKey, PhoneNoA, PhoneNoB } = request.params as Record<string, string | undefined>;
+	if (!PhoneNoX) {
+		return {
+			state: 'unknown',
+			hint: `no X number was given, so it cannot be looked up; check the bindings of A ${PhoneNoA ?? ''} in pool ${PoolKey ?? ''} before running it again`,
+		};
+	}
+	let found: IDataObject;
+	try {
+		found = await call({ action: 'QuerySubsId', params: { PoolKey, PhoneNoX }, kind: 'read' });
+	} catch {
+		return { state: 'unknown', hint: `check X ${PhoneNoX} in pool ${PoolKey ?? ''} (QuerySubsId failed)` };
+	}
+	const ids = String(found.SubsId ?? '')
+		.split(',')
+		.map((id) => id.trim())
+		.filter(Boolean);
+	for (const SubsId of ids) {
+		const detail = await call({
+			action: 'QuerySubscriptionDetail',
+			params: { PoolKey, PhoneNoX, SubsId },
+			kind: 'read',
+		});
+		const dto = (detail.SecretBindDetailDTO ?? {}) as IDataObject;
+		if (dto.PhoneNoA === PhoneNoA && (!PhoneNoB || dto.PhoneNoB === PhoneNoB) && Number(dto.Status) === 1) {
+			return {
+				state: 'created',
+				body: {
+					Code: 'OK',
+					Message: 'OK',
+					RequestId: detail.RequestId ?? null,
+					SecretBindDTO: { SubsId: String(dto.SubsId ?? SubsId), SecretNo: PhoneNoX, Extension: dto.Extension ?? null },
+				},
+			};
+		}
+	}
+	return { state: 'notCreated' };
+}
+
+export const aliyunProvider: Provider = {
+	credentialType: 'alibabaCloudApi',
+	phoneStyle: 'cn',
+	async send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome> {
+		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'alibabaCloudApi', {
+			method: 'POST',
+			url: '/',
+			qs: { Action: request.action, ...request.params },
+			json: true,
+			ignoreHttpStatusErrors: true,
+			returnFullResponse: true,
+			timeout: timeoutMs,
+		})) as { statusCode: number; body: unknown };
+		return interpretAliyun(response.statusCode, response.body);
+	},
+	recoverCreate: recoverBind,
+	alreadyDoneCodes: {
+		UnbindSubscription: ['isv.SUBS_NOT_EXIST'],
+	},
+};

@@ -1,0 +1,64 @@
+import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ProviderRequest } from './spec';
+
+/**
+ * How a failed call may be retried:
+ * - `always`: the request was rejected before it did anything (throttling, nonce reuse, stale timestamp);
+ * - `ifIdempotent`: the outcome is unknown (5xx, network error, timeout, unreadable answer);
+ * - `never`: a definite answer (bad parameters, business rule, wrong keys).
+ */
+export type RetryClass = 'always' | 'ifIdempotent' | 'never';
+
+export interface ProviderFailure {
+	code: string;
+	message: string;
+	requestId?: string;
+	httpCode?: number;
+	retry: RetryClass;
+	/** the provider's answer, for the error's details */
+	body?: unknown;
+}
+
+export type SendOutcome = { ok: true; body: IDataObject } | { ok: false; failure: ProviderFailure };
+
+/** Recovery verdict after a create whose outcome is unknown. */
+export type RecoveryResult =
+	| { state: 'created'; body: IDataObject }
+	| { state: 'notCreated' }
+	| { state: 'unknown'; hint: string };
+
+export interface Provider {
+	credentialType: string;
+	/** phone number style used by its field validation */
+	phoneStyle: 'cn' | 'intl';
+	/** one signed HTTP exchange; never throws for HTTP or network failures */
+	send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome>;
+	/** looks up whether a create whose outcome is unknown took effect */
+	recoverCreate?(
+		call: (request: ProviderRequest) => Promise<IDataObject>,
+		request: ProviderRequest,
+	): Promise<RecoveryResult>;
+	/** codes meaning "already done" when an idempotent change is re-sent after an unknown outcome */
+	alreadyDoneCodes?: Record<string, string[]>;
+}
+
+/** Network-level failures of httpRequestWithAuthentication, as a ProviderFailure. */
+export function networkFailure(error: unknown): ProviderFailure {
+	const err = error as { message?: string; cause?: { code?: string; message?: string }; code?: string };
+	const code = err.cause?.code ?? err.code ?? 'NETWORK_ERROR';
+	const message = redact(err.cause?.message ?? err.message ?? String(error));
+	return { code: String(code), message: `Network error: ${message}`, retry: 'ifIdempotent' };
+}
+
+/** Removes signed query strings and keys from text that may quote a URL. */
+export function redact(text: string): string {
+	return text
+		.replace(/(https?:\/\/[^\s"'?]+)\?[^\s"']*/g, '$1?…')
+		.replace(/(SecurityToken|Signature|AccessKeyId|accessSecret|sign)=[^&\s"']*/g, '$1=…');
+}
+
+/** Errors thrown by the credentials' own checks (empty keys, bad endpoint) are configuration errors. */
+export function isCredentialConfigError(error: unknown): boolean {
+	const message = String((error as { message?: string })?.message ?? '');
+	return /^(Alibaba Cloud API|NXCloud API) credential:/.test(message) || /credential:/.test(String((error as { cause?: { message?: string } })?.cause?.message ?? ''));
+}

@@ -1,0 +1,139 @@
+import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { ConvertContext } from './values';
+
+/**
+ * An operation is data: its fields with their wire names, how it is sent and how its answer becomes items.
+ * The shared executor (executor.ts) does validation, concurrency, rate limiting, retries, errors and pairedItem.
+ */
+
+export type FieldKind =
+	/** free text */
+	| 'string'
+	/** digits only after removing spaces/dashes; `phoneStyle` decides about a leading + */
+	| 'phone'
+	/** comma-separated phone numbers */
+	| 'phoneList'
+	/** a string of digits with a fixed or bounded length (extensions, group ids) */
+	| 'digits'
+	| 'number'
+	| 'boolean'
+	| 'options'
+	/** a point in time: date picker, ISO string, Luxon DateTime or "in 2 hours"; sent in China time */
+	| 'chinaDateTime'
+	/** an object with known keys, shown as named sub-fields and sent as one JSON string */
+	| 'jsonObject'
+	/** a JSON array/object given as JSON text or an expression, sent as one JSON string */
+	| 'jsonText';
+
+export interface SubFieldSpec {
+	name: string;
+	displayName: string;
+	kind: 'string' | 'number' | 'options';
+	description?: string;
+	options?: INodePropertyOptions[];
+	min?: number;
+	max?: number;
+}
+
+export interface FieldSpec {
+	/** n8n parameter name */
+	name: string;
+	/** API parameter name; absent for fields an operation reads itself (e.g. expiry mode) */
+	wire?: string;
+	displayName: string;
+	kind: FieldKind;
+	required?: boolean;
+	description?: string;
+	default?: string | number | boolean;
+	placeholder?: string;
+	options?: INodePropertyOptions[];
+	/** numbers: inclusive bounds; digits: length bounds */
+	min?: number;
+	max?: number;
+	/** phoneList: most numbers accepted in one call */
+	maxCount?: number;
+	/** jsonObject: the keys the API knows */
+	keys?: SubFieldSpec[];
+	/** chinaDateTime: must be later than now + 1 minute */
+	future?: boolean;
+	/** extra display conditions on other top-level parameters, e.g. { operateType: ['updateNoA'] } */
+	show?: Record<string, Array<string | number | boolean>>;
+	/** NXCloud JSON bodies are typed: how to send the value (default: string for text kinds) */
+	sendAs?: 'string' | 'number' | 'boolean';
+}
+
+/** What a converted, validated request looks like before signing. */
+export type WireParams = IDataObject;
+
+export type OperationKind =
+	/** creates something billable (a binding): never re-sent when the outcome is unknown */
+	| 'create'
+	/** reads: always safe to retry */
+	| 'read'
+	/** changes that give the same result when repeated (update, unbind, delete) */
+	| 'idempotent';
+
+export interface CallContext {
+	/** Sends one request through the executor's limiter and retry policy; resolves with the parsed body. */
+	call(request: ProviderRequest): Promise<IDataObject>;
+	itemIndex: number;
+}
+
+export interface ProviderRequest {
+	/** Alibaba: the Action; NXCloud: the action header */
+	action: string;
+	/** NXCloud REST-path endpoints (e.g. /v1/pns/bind/axe); empty for the action API */
+	path?: string;
+	params: WireParams;
+	kind: OperationKind;
+	/** Bind calls that the server de-duplicates (NXCloud customerBindId) may be re-sent safely */
+	idempotent?: boolean;
+}
+
+export interface OperationSpec {
+	resource: string;
+	/** saved value of the operation parameter: never rename */
+	value: string;
+	name: string;
+	/** sentence-cased, shown in the node panel and to AI agents */
+	action: string;
+	description: string;
+	/** API action (Alibaba Action / NXCloud action header) */
+	apiAction: string;
+	/** NXCloud REST-path endpoint */
+	path?: string;
+	kind: OperationKind;
+	fields: FieldSpec[];
+	/** documented per-account requests per second; default of the rate-cap option */
+	maxRps: number;
+	/** wire parameters this operation always sends (e.g. OperateType of OperateAxgGroup) */
+	fixed?: WireParams;
+	/** cross-field checks (and normalisation) of the converted wire parameters; throw FieldError */
+	validate?: (params: WireParams, convert: ConvertContext) => void;
+	/** shapes the parsed response into output item(s) */
+	output?: (body: IDataObject, params: WireParams) => IDataObject | IDataObject[];
+	/** replaces the default single call (paging, chunking); returns the output item(s) */
+	run?: (ctx: CallContext, params: WireParams, options: IDataObject) => Promise<IDataObject | IDataObject[]>;
+	/** true when the request can be re-sent after an unknown outcome (e.g. carries an idempotency key) */
+	idempotentWhen?: (params: WireParams) => boolean;
+	/** extra options shown only for this operation (e.g. Return All / Limit are fields, this is for behaviour switches) */
+	optionFields?: FieldSpec[];
+}
+
+export interface ResourceSpec {
+	name: string;
+	value: string;
+	description?: string;
+}
+
+/** A bad parameter value, reported with the field's label, its wire name and (by the executor) the item. */
+export class FieldError extends Error {
+	constructor(
+		readonly field: string,
+		readonly wire: string | undefined,
+		readonly reason: string,
+	) {
+		super(`${field}${wire ? ` (${wire})` : ''}: ${reason}`);
+		this.name = 'FieldError';
+	}
+}
