@@ -1,0 +1,756 @@
+#!/usr/bin/env node
+'use strict';
+/*
+ * `npm run test:e2e` — proves the package inside a REAL n8n (the pinned version installed by install-n8n.js).
+ *
+ *  1. installs Node 24 + n8n once into the cache (install-n8n.js), builds the package (`npm run build`)
+ *  2. puts package.json + dist/ into <tmp>/.n8n/nodes/node_modules/n8n-nodes-privacy-number, as a Community Nodes install does
+ *  3. starts the project's sandbox in-process, imports sandbox credentials into n8n
+ *  4. every workflow `<dir>/<name>.json` with a sibling `<dir>/<name>.e2e.js` (dirs: test/e2e/fixtures, examples) is a case:
+ *       mode 'execute': imported, run with `n8n execute --id`, then its assert() gets the run data
+ *       mode 'trigger': imported, activated, then `n8n start` runs; the case's fire() makes something happen
+ *                       (webhook call, sandbox pushing call records) and assert() gets the executions that followed
+ *  5. checks that n8n loaded our package (no load errors in any log, our node/credential types are known)
+ *  6. always cleans up; prints `E2E: N passed, M failed`; exit code 1 on any failure
+ *
+ * Case module (`<name>.e2e.js`), all fields but mode/assert optional:
+ *   module.exports = {
+ *     mode: 'execute' | 'trigger',
+ *     description: 'one line',
+ *     prepare(workflow, ctx) { return workflow },          // tweak the workflow JSON before import
+ *     async fire(ctx) { ... },                              // trigger mode: cause the executions, returns `fired`
+ *     expectExecutions: 1,                                  // trigger mode: how many executions to wait for
+ *     timeoutMs: 60000,
+ *     async assert(ctx) { ... },                            // throw (node:assert) to fail
+ *   };
+ *   ctx: { assert, result, exitCode, output(nodeName, outputIndex=0) -> json[], runData, error,
+ *          executions, fired, sandbox, requests (sandbox requests during this case), n8nBaseUrl,
+ *          webhookUrl(path), http (undici.request), sandboxPost(path, body), workflow, log }
+ *
+ * Env: N8N_E2E_CACHE (cache dir), E2E_ONLY (substring filter on case names), E2E_SKIP_BUILD=1,
+ *      E2E_KEEP=1 (keep the temp n8n folder for inspection), E2E_VERBOSE=1 (echo n8n logs).
+ */
+const fs = require('node:fs');
+const os = require('node:os');
+const net = require('node:net');
+const path = require('node:path');
+const crypto = require('node:crypto');
+const nodeAssert = require('node:assert/strict');
+const { spawn } = require('node:child_process');
+const { request } = require('undici');
+const { ensureInstalled, node24Env } = require('./install-n8n');
+
+const REPO = path.resolve(__dirname, '..', '..');
+const PKG = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
+const PKG_NAME = PKG.name;
+const CASE_DIRS = [path.join(REPO, 'test', 'e2e', 'fixtures'), path.join(REPO, 'examples')];
+const ENCRYPTION_KEY = 'e2e-n8n-nodes-privacy-number-fixed-key';
+const CRED_IDS = { alibabaCloudApi: 'e2eAliyunCred001', nxCloudApi: 'e2eNxCloudCred01' };
+const CRED_NAMES = { alibabaCloudApi: 'Sandbox Alibaba Cloud', nxCloudApi: 'Sandbox NXCloud' };
+const VERBOSE = process.env.E2E_VERBOSE === '1';
+
+const T0 = Date.now();
+const timings = [];
+const tests = []; // { name, ok, ms, error }
+const allLogRecords = []; // every parsed n8n log record, for the package-load check
+const children = new Set();
+let tmpRoot = null;
+let sandbox = null;
+
+function log(msg) {
+	process.stdout.write(`[e2e +${((Date.now() - T0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
+}
+function secs(ms) {
+	return `${(ms / 1000).toFixed(1)}s`;
+}
+async function timed(label, fn) {
+	const t = Date.now();
+	try {
+		return await fn();
+	} finally {
+		const ms = Date.now() - t;
+		timings.push({ label, ms });
+		log(`${label}: ${secs(ms)}`);
+	}
+}
+async function test(name, fn) {
+	const t = Date.now();
+	try {
+		await fn();
+		const ms = Date.now() - t;
+		tests.push({ name, ok: true, ms });
+		log(`PASS ${name} (${secs(ms)})`);
+	} catch (e) {
+		const ms = Date.now() - t;
+		tests.push({ name, ok: false, ms, error: e });
+		log(`FAIL ${name} (${secs(ms)})\n${indent(e && e.stack ? e.stack : String(e))}`);
+	}
+}
+function indent(s, pad = '       ') {
+	return String(s)
+		.split('\n')
+		.map((l) => pad + l)
+		.join('\n');
+}
+
+function freePort() {
+	return new Promise((resolve, reject) => {
+		const srv = net.createServer();
+		srv.unref();
+		srv.on('error', reject);
+		srv.listen(0, '127.0.0.1', () => {
+			const { port } = srv.address();
+			srv.close(() => resolve(port));
+		});
+	});
+}
+
+function sleep(ms) {
+	return new Promise((r) => setTimeout(r, ms));
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// n8n processes
+
+let install = null; // paths from ensureInstalled
+let userFolder = null;
+
+async function n8nEnv(extra = {}) {
+	const env = node24Env(install);
+	for (const k of Object.keys(env)) if (k.startsWith('N8N_') || k.startsWith('DB_')) delete env[k];
+	return {
+		...env,
+		N8N_USER_FOLDER: userFolder,
+		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
+		N8N_LOG_FORMAT: 'json',
+		N8N_LOG_LEVEL: 'info',
+		N8N_DIAGNOSTICS_ENABLED: 'false',
+		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
+		N8N_TEMPLATES_ENABLED: 'false',
+		N8N_PERSONALIZATION_ENABLED: 'false',
+		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
+		N8N_REINSTALL_MISSING_PACKAGES: 'false',
+		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
+		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
+		N8N_SECURE_COOKIE: 'false',
+		GENERIC_TIMEZONE: 'Asia/Shanghai',
+		...extra,
+	};
+}
+
+function parseRecords(text, source) {
+	const records = [];
+	for (const line of text.split('\n')) {
+		const s = line.trim();
+		if (!s.startsWith('{')) continue;
+		try {
+			const rec = JSON.parse(s);
+			records.push(rec);
+			allLogRecords.push({ source, rec });
+		} catch {
+			/* not a log record */
+		}
+	}
+	return records;
+}
+
+function killGroup(child, signal) {
+	try {
+		process.kill(-child.pid, signal);
+	} catch {
+		try {
+			child.kill(signal);
+		} catch {
+			/* gone */
+		}
+	}
+}
+
+/** Runs one n8n CLI command to completion. */
+async function n8n(args, { timeoutMs = 180000, env: extraEnv = {}, label = args[0] } = {}) {
+	const env = await n8nEnv(extraEnv);
+	const t = Date.now();
+	return new Promise((resolve, reject) => {
+		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
+			cwd: userFolder,
+			env,
+			detached: true, // own process group: the task runner it spawns dies with it
+			stdio: ['ignore', 'pipe', 'pipe'],
+		});
+		children.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => {
+			stdout += d;
+			if (VERBOSE) process.stdout.write(indent(String(d).trimEnd(), `    [${label}] `) + '\n');
+		});
+		child.stderr.on('data', (d) => {
+			stderr += d;
+			if (VERBOSE) process.stdout.write(indent(String(d).trimEnd(), `    [${label} !] `) + '\n');
+		});
+		const timer = setTimeout(() => {
+			log(`n8n ${args.join(' ')} timed out after ${secs(timeoutMs)}; killing it`);
+			killGroup(child, 'SIGKILL');
+		}, timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			children.delete(child);
+			reject(e);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			children.delete(child);
+			fs.appendFileSync(
+				path.join(tmpRoot, 'n8n-cli.log'),
+				`\n$ n8n ${args.join(' ')}  -> ${signal || code}\n${stdout}\n--- stderr ---\n${stderr}\n`,
+			);
+			const records = parseRecords(stdout, `n8n ${args.join(' ')}`);
+			parseRecords(stderr, `n8n ${args.join(' ')} (stderr)`);
+			resolve({ code, signal, stdout, stderr, records, ms: Date.now() - t });
+		});
+	});
+}
+
+function cliFailure(what, r) {
+	const tail = (r.stderr + '\n' + r.stdout).trim().split('\n').slice(-25).join('\n');
+	return new Error(`${what} exited with ${r.signal || r.code}:\n${tail}`);
+}
+
+/** `n8n start` in the background; resolves once /healthz answers. */
+async function startServer() {
+	const port = await freePort();
+	const env = await n8nEnv({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http' });
+	env.WEBHOOK_URL = `http://127.0.0.1:${port}/`;
+	const logFile = path.join(tmpRoot, 'n8n-server.log');
+	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
+		cwd: userFolder,
+		env,
+		detached: true,
+		stdio: ['ignore', 'pipe', 'pipe'],
+	});
+	children.add(child);
+	const server = { child, port, baseUrl: `http://127.0.0.1:${port}`, out: '', exited: null };
+	const onData = (d) => {
+		const s = String(d);
+		server.out += s;
+		fs.appendFileSync(logFile, s);
+		if (VERBOSE) process.stdout.write(indent(s.trimEnd(), '    [server] ') + '\n');
+	};
+	child.stdout.on('data', onData);
+	child.stderr.on('data', onData);
+	child.on('close', (code, signal) => {
+		children.delete(child);
+		server.exited = signal || code;
+	});
+	const deadline = Date.now() + 120000;
+	for (;;) {
+		if (server.exited !== null) {
+			throw new Error(`n8n start exited (${server.exited}) before becoming ready:\n${server.out.split('\n').slice(-30).join('\n')}`);
+		}
+		try {
+			const res = await request(`${server.baseUrl}/healthz/readiness`, { headersTimeout: 2000, bodyTimeout: 2000 });
+			await res.body.text();
+			if (res.statusCode === 200) break;
+		} catch {
+			/* not listening yet */
+		}
+		if (Date.now() > deadline) throw new Error(`n8n start not ready after 120s:\n${server.out.split('\n').slice(-30).join('\n')}`);
+		await sleep(300);
+	}
+	return server;
+}
+
+async function stopServer(server) {
+	if (!server || server.exited !== null) return;
+	killGroup(server.child, 'SIGTERM');
+	for (let i = 0; i < 100 && server.exited === null; i++) await sleep(100);
+	if (server.exited === null) killGroup(server.child, 'SIGKILL');
+	parseRecords(server.out, 'n8n start');
+}
+
+function readExecutions(workflowId, afterId = '0') {
+	return new Promise((resolve, reject) => {
+		const child = spawn(
+			install.nodeBin,
+			[
+				'--no-warnings',
+				path.join(__dirname, 'read-executions.js'),
+				path.join(userFolder, '.n8n', 'database.sqlite'),
+				install.n8nDir,
+				workflowId,
+				String(afterId),
+			],
+			{ stdio: ['ignore', 'pipe', 'pipe'] },
+		);
+		let out = '';
+		let err = '';
+		child.stdout.on('data', (d) => (out += d));
+		child.stderr.on('data', (d) => (err += d));
+		child.on('error', reject);
+		child.on('close', (code) => {
+			if (code !== 0) return reject(new Error(`read-executions failed (${code}): ${err}`));
+			try {
+				resolve(JSON.parse(out));
+			} catch (e) {
+				reject(new Error(`read-executions printed no JSON: ${e.message}: ${out.slice(0, 500)} ${err}`));
+			}
+		});
+	});
+}
+
+async function waitForExecutions(workflowId, count, timeoutMs, afterId = '0') {
+	const deadline = Date.now() + timeoutMs;
+	let execs = [];
+	for (;;) {
+		execs = await readExecutions(workflowId, afterId);
+		const done = execs.filter((e) => e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status)));
+		if (done.length >= count) return done;
+		if (Date.now() > deadline) {
+			throw new Error(
+				`expected ${count} finished execution(s) of workflow ${workflowId} within ${secs(timeoutMs)}, found ${done.length} ` +
+					`(${execs.map((e) => `${e.id}:${e.status}`).join(', ') || 'none'})`,
+			);
+		}
+		await sleep(500);
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// package install into the n8n user folder
+
+function listFiles(dir, re, base = dir) {
+	const out = [];
+	if (!fs.existsSync(dir)) return out;
+	for (const ent of fs.readdirSync(dir, { withFileTypes: true })) {
+		const p = path.join(dir, ent.name);
+		if (ent.isDirectory()) out.push(...listFiles(p, re, base));
+		else if (re.test(ent.name)) out.push(path.relative(base, p).split(path.sep).join('/'));
+	}
+	return out.sort();
+}
+
+/** Copies package.json + dist/ where n8n's Community Nodes installer would put them. Returns the expected types. */
+function installPackageIntoUserFolder() {
+	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
+	const target = path.join(nodesDir, 'node_modules', PKG_NAME);
+	fs.mkdirSync(target, { recursive: true });
+	const distSrc = path.join(REPO, 'dist');
+	if (!fs.existsSync(distSrc)) throw new Error('dist/ missing after the build');
+	fs.cpSync(distSrc, path.join(target, 'dist'), { recursive: true });
+
+	const pkg = JSON.parse(JSON.stringify(PKG));
+	pkg.n8n = pkg.n8n || {};
+	const built = {
+		nodes: listFiles(path.join(target, 'dist'), /\.node\.js$/).map((f) => `dist/${f}`),
+		credentials: listFiles(path.join(target, 'dist'), /\.credentials\.js$/).map((f) => `dist/${f}`),
+	};
+	for (const kind of ['nodes', 'credentials']) {
+		const listed = Array.isArray(pkg.n8n[kind]) ? pkg.n8n[kind] : [];
+		for (const f of listed) {
+			if (!fs.existsSync(path.join(target, f))) throw new Error(`package.json n8n.${kind} lists ${f}, which the build did not produce`);
+		}
+		const missing = built[kind].filter((f) => !listed.includes(f));
+		if (missing.length) {
+			log(`WARNING: package.json n8n.${kind} does not list ${missing.join(', ')}; listing them in the COPIED package.json only`);
+			pkg.n8n[kind] = [...listed, ...missing];
+		}
+	}
+	fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
+	fs.writeFileSync(
+		path.join(nodesDir, 'package.json'),
+		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG_NAME]: pkg.version } }, null, 2) + '\n',
+	);
+
+	// The type names n8n should report, read from the built classes (they only need n8n-workflow, which the repo has).
+	const expected = { nodes: [], credentials: [] };
+	for (const f of pkg.n8n.credentials) {
+		expected.credentials.push(...classInfo(path.join(target, f), (o) => o.name));
+	}
+	for (const f of pkg.n8n.nodes) {
+		expected.nodes.push(...classInfo(path.join(target, f), (o) => o.description && `${PKG_NAME}.${o.description.name}`));
+	}
+	return { target, pkg, expected };
+}
+
+function classInfo(file, pick) {
+	try {
+		const mod = require(file);
+		const out = [];
+		for (const C of Object.values(mod)) {
+			if (typeof C !== 'function') continue;
+			try {
+				const v = pick(new C());
+				if (v) out.push(v);
+			} catch {
+				/* not constructible without args (versioned nodes): skip */
+			}
+		}
+		return out;
+	} catch (e) {
+		log(`note: cannot require ${path.relative(userFolder, file)} in the test process (${e.message.split('\n')[0]})`);
+		return [];
+	}
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// cases
+
+function discoverCases() {
+	const only = process.env.E2E_ONLY;
+	const cases = [];
+	for (const dir of CASE_DIRS) {
+		if (!fs.existsSync(dir)) continue;
+		for (const f of fs.readdirSync(dir).sort()) {
+			if (!f.endsWith('.json') || f.endsWith('.e2e.json')) continue;
+			const base = f.slice(0, -'.json'.length);
+			const specFile = path.join(dir, `${base}.e2e.js`);
+			if (!fs.existsSync(specFile)) continue;
+			const rel = path.relative(REPO, path.join(dir, f)).split(path.sep).join('/');
+			if (only && !rel.includes(only)) continue;
+			const spec = require(specFile);
+			if (!['execute', 'trigger'].includes(spec.mode) || typeof spec.assert !== 'function') {
+				throw new Error(`${path.relative(REPO, specFile)} must export { mode: 'execute'|'trigger', assert() }`);
+			}
+			const id = 'e2e' + crypto.createHash('sha1').update(rel).digest('hex').slice(0, 13);
+			cases.push({ name: rel, file: path.join(dir, f), spec, id });
+		}
+	}
+	return cases;
+}
+
+function prepareWorkflow(c, ctxBase) {
+	let wf = JSON.parse(fs.readFileSync(c.file, 'utf8'));
+	if (Array.isArray(wf)) wf = wf[0];
+	wf.id = c.id;
+	wf.name = wf.name || c.name;
+	wf.active = false;
+	delete wf.activeVersionId;
+	delete wf.versionId;
+	delete wf.shared;
+	delete wf.tags;
+	for (const node of wf.nodes || []) {
+		for (const type of Object.keys(node.credentials || {})) {
+			if (CRED_IDS[type]) node.credentials[type] = { id: CRED_IDS[type], name: CRED_NAMES[type] };
+		}
+	}
+	if (typeof c.spec.prepare === 'function') wf = c.spec.prepare(wf, ctxBase) || wf;
+	c.workflow = wf;
+	return wf;
+}
+
+/** Output items (json) of a node in IRunExecutionData.resultData.runData. */
+function outputOf(runData, nodeName, outputIndex = 0, runIndex = 0) {
+	const runs = runData && runData[nodeName];
+	if (!runs || !runs[runIndex]) {
+		throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData || {}).join(', ') || 'nothing'})`);
+	}
+	const run = runs[runIndex];
+	if (run.error) throw new Error(`node "${nodeName}" failed: ${run.error.message || JSON.stringify(run.error)}`);
+	const main = (run.data && run.data.main) || [];
+	return (main[outputIndex] || []).map((i) => i.json);
+}
+
+/** The run result of `n8n execute` is the `message` of the last JSON log line. */
+function parseExecuteResult(r) {
+	for (let i = r.records.length - 1; i >= 0; i--) {
+		const msg = r.records[i].message;
+		if (typeof msg !== 'string') continue;
+		const s = msg.trim();
+		if (!s.startsWith('{')) continue;
+		try {
+			return JSON.parse(s);
+		} catch {
+			/* keep looking */
+		}
+	}
+	return null;
+}
+
+function runDataOf(result) {
+	if (!result) return null;
+	const d = result.data && result.data.resultData ? result.data : result;
+	return d.resultData ? d.resultData.runData : null;
+}
+
+function sandboxRequestCount() {
+	try {
+		const st = sandbox.stats ? sandbox.stats() : null;
+		if (st && typeof st === 'object') {
+			for (const v of [st.total, st.requests, st.requestCount, st.totalRequests]) {
+				if (typeof v === 'number') return v;
+				if (v && typeof v.total === 'number') return v.total;
+			}
+		}
+	} catch {
+		/* fall through */
+	}
+	return sandbox.lastRequests(1e6).length;
+}
+function sandboxRequestsSince(before) {
+	const n = sandboxRequestCount() - before;
+	return n > 0 ? sandbox.lastRequests(n) : [];
+}
+
+async function http(url, opts = {}) {
+	const res = await request(url, { headersTimeout: 30000, bodyTimeout: 30000, ...opts });
+	const text = await res.body.text();
+	let json = null;
+	try {
+		json = JSON.parse(text);
+	} catch {
+		/* not JSON */
+	}
+	return { status: res.statusCode, headers: res.headers, text, json };
+}
+
+async function sandboxPost(p, body) {
+	const res = await http(new URL(p, sandbox.url).toString(), {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body),
+	});
+	if (res.status >= 300) throw new Error(`sandbox POST ${p} -> ${res.status}: ${res.text.slice(0, 300)}`);
+	return res.json ?? res.text;
+}
+
+function baseCtx(extra = {}) {
+	return { assert: nodeAssert, sandbox, http, sandboxPost, log: (m) => log(`    ${m}`), ...extra };
+}
+
+async function runExecuteCase(c) {
+	const before = sandboxRequestCount();
+	const r = await timed(`execute ${c.name}`, () => n8n(['execute', `--id=${c.id}`], { timeoutMs: c.spec.timeoutMs || 180000 }));
+	const result = parseExecuteResult(r);
+	if (!result) throw cliFailure(`n8n execute --id=${c.id} printed no run result;`, r);
+	const runData = runDataOf(result);
+	const error = result.data?.resultData?.error || result.resultData?.error || null;
+	const requests = sandboxRequestsSince(before);
+	await c.spec.assert(
+		baseCtx({
+			result,
+			exitCode: r.code,
+			runData,
+			error,
+			output: (name, idx = 0, run = 0) => outputOf(runData, name, idx, run),
+			requests,
+			workflow: c.workflow,
+		}),
+	);
+}
+
+async function runTriggerCase(c, server) {
+	const before = sandboxRequestCount();
+	const known = await readExecutions(c.id);
+	const afterId = known.length ? known[known.length - 1].id : '0';
+	const ctx = baseCtx({
+		n8nBaseUrl: server.baseUrl,
+		webhookUrl: (p) => `${server.baseUrl}/webhook/${String(p).replace(/^\/+/, '')}`,
+		workflow: c.workflow,
+	});
+	const fired = typeof c.spec.fire === 'function' ? await c.spec.fire(ctx) : undefined;
+	const count = c.spec.expectExecutions ?? 1;
+	const executions = count > 0 ? await waitForExecutions(c.id, count, c.spec.timeoutMs || 60000, afterId) : [];
+	const first = executions[0];
+	const runData = first?.data?.resultData?.runData || null;
+	await c.spec.assert({
+		...ctx,
+		fired,
+		executions,
+		runData,
+		error: first?.data?.resultData?.error || null,
+		output: (name, idx = 0, run = 0, exec = 0) => outputOf(executions[exec]?.data?.resultData?.runData, name, idx, run),
+		requests: sandboxRequestsSince(before),
+	});
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+// package-load checks
+
+const LOAD_ERROR_RE = /(error|fail|cannot|could not|unrecogni[sz]ed|unknown|not installed|missing)/i;
+function packageLoadProblems() {
+	const problems = [];
+	for (const { source, rec } of allLogRecords) {
+		const text = JSON.stringify(rec);
+		const level = String(rec.level || '').toLowerCase();
+		const aboutUs = text.includes(PKG_NAME);
+		const unknownType = /Unrecognized node type|Unrecognized credential type|does not have a known type|is not known/i.test(text);
+		if ((aboutUs && (level === 'error' || level === 'warn' || LOAD_ERROR_RE.test(String(rec.message)))) || unknownType) {
+			problems.push(`[${source}] ${level}: ${String(rec.message).slice(0, 400)}`);
+		}
+	}
+	return problems;
+}
+
+// ---------------------------------------------------------------------------------------------------------------
+
+async function cleanup() {
+	for (const child of children) killGroup(child, 'SIGKILL');
+	children.clear();
+	if (sandbox) {
+		try {
+			await sandbox.stop();
+		} catch (e) {
+			log(`sandbox.stop failed: ${e.message}`);
+		}
+		sandbox = null;
+	}
+	if (tmpRoot) {
+		if (process.env.E2E_KEEP === '1') log(`kept n8n folder ${tmpRoot} (E2E_KEEP=1)`);
+		else fs.rmSync(tmpRoot, { recursive: true, force: true });
+		tmpRoot = null;
+	}
+}
+
+function summary() {
+	const passed = tests.filter((t) => t.ok).length;
+	const failed = tests.length - passed;
+	process.stdout.write('\nTimings:\n');
+	for (const t of timings) process.stdout.write(`  ${t.label.padEnd(60)} ${secs(t.ms).padStart(8)}\n`);
+	process.stdout.write(`  ${'total'.padEnd(60)} ${secs(Date.now() - T0).padStart(8)}\n\nResults:\n`);
+	for (const t of tests) process.stdout.write(`  ${t.ok ? 'PASS' : 'FAIL'}  ${t.name}${t.ok ? '' : `: ${String(t.error && t.error.message).split('\n')[0]}`}\n`);
+	process.stdout.write(`E2E: ${passed} passed, ${failed} failed\n`);
+	return failed;
+}
+
+async function main() {
+	install = await timed('install (Node 24 + n8n, cached after the first run)', () => ensureInstalled());
+
+	if (process.env.E2E_SKIP_BUILD !== '1') {
+		await timed('npm run build', async () => {
+			const r = await new Promise((resolve) => {
+				const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
+					cwd: REPO,
+					stdio: ['ignore', 'pipe', 'pipe'],
+					env: { ...process.env, CI: 'true' },
+				});
+				let out = '';
+				child.stdout.on('data', (d) => (out += d));
+				child.stderr.on('data', (d) => (out += d));
+				child.on('close', (code) => resolve({ code, out }));
+			});
+			if (r.code !== 0) throw new Error(`npm run build failed (${r.code}):\n${r.out.split('\n').slice(-30).join('\n')}`);
+		});
+	}
+
+	tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
+	userFolder = tmpRoot;
+	log(`n8n user folder: ${userFolder}`);
+	const installed = installPackageIntoUserFolder();
+	log(`package copied to ${path.relative(userFolder, installed.target)}; expecting nodes [${installed.expected.nodes.join(', ')}] credentials [${installed.expected.credentials.join(', ')}]`);
+
+	const cases = discoverCases();
+	log(`cases: ${cases.map((c) => `${c.name} (${c.spec.mode})`).join(', ') || 'none'}`);
+	if (!cases.length) throw new Error('no e2e cases found (workflow .json with a sibling .e2e.js)');
+
+	const { startSandbox } = require(path.join(REPO, 'sandbox'));
+	sandbox = await timed('start sandbox', () => startSandbox());
+	log(`sandbox at ${sandbox.url} (aliyun ${sandbox.aliyunEndpoint}, nx ${sandbox.nxBaseUrl})`);
+
+	// credentials + workflows: one import command each (every n8n CLI start costs seconds)
+	const creds = [
+		{
+			id: CRED_IDS.alibabaCloudApi,
+			name: CRED_NAMES.alibabaCloudApi,
+			type: 'alibabaCloudApi',
+			data: {
+				accessKeyId: sandbox.credentials.aliyun.accessKeyId,
+				accessKeySecret: sandbox.credentials.aliyun.accessKeySecret,
+				endpoint: sandbox.aliyunEndpoint || sandbox.url,
+			},
+		},
+		{
+			id: CRED_IDS.nxCloudApi,
+			name: CRED_NAMES.nxCloudApi,
+			type: 'nxCloudApi',
+			data: {
+				accessKey: sandbox.credentials.nxcloud.accessKey,
+				accessSecret: sandbox.credentials.nxcloud.accessSecret,
+				baseUrl: 'custom',
+				customBaseUrl: sandbox.nxBaseUrl,
+			},
+		},
+	];
+	const credFile = path.join(tmpRoot, 'e2e-credentials.json');
+	fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
+	await timed('n8n import:credentials (first command also migrates the DB)', async () => {
+		const r = await n8n(['import:credentials', `--input=${credFile}`]);
+		if (r.code !== 0) throw cliFailure('n8n import:credentials', r);
+	});
+
+	const ctxBase = baseCtx({ credentialIds: CRED_IDS });
+	const workflows = cases.map((c) => prepareWorkflow(c, ctxBase));
+	const wfFile = path.join(tmpRoot, 'e2e-workflows.json');
+	fs.writeFileSync(wfFile, JSON.stringify(workflows, null, 2));
+	await timed(`n8n import:workflow (${workflows.length} workflows)`, async () => {
+		const r = await n8n(['import:workflow', `--input=${wfFile}`]);
+		if (r.code !== 0) throw cliFailure('n8n import:workflow', r);
+	});
+
+	for (const c of cases.filter((x) => x.spec.mode === 'execute')) {
+		await test(`[execute] ${c.name}`, () => runExecuteCase(c));
+	}
+
+	const triggerCases = cases.filter((x) => x.spec.mode === 'trigger');
+	for (const c of triggerCases) {
+		await timed(`activate ${c.name}`, async () => {
+			const r = await n8n(['publish:workflow', `--id=${c.id}`]);
+			if (r.code !== 0) throw cliFailure(`n8n publish:workflow --id=${c.id}`, r);
+		});
+	}
+
+	// The server phase always runs: it also proves n8n lists our node and credential types.
+	let server = null;
+	try {
+		server = await timed('n8n start until /healthz/readiness is 200', () => startServer());
+		log(`n8n server at ${server.baseUrl}`);
+		await test('n8n knows our node and credential types (/types/*.json)', async () => {
+			const nodes = await http(`${server.baseUrl}/types/nodes.json`);
+			const credsRes = await http(`${server.baseUrl}/types/credentials.json`);
+			nodeAssert.equal(nodes.status, 200, `/types/nodes.json -> ${nodes.status}`);
+			nodeAssert.equal(credsRes.status, 200, `/types/credentials.json -> ${credsRes.status}`);
+			const nodeNames = new Set((nodes.json || []).map((n) => n.name));
+			const credNames = new Set((credsRes.json || []).map((n) => n.name));
+			const ours = [...nodeNames].filter((n) => n.startsWith(`${PKG_NAME}.`));
+			log(`    n8n lists our nodes: [${ours.join(', ')}]`);
+			for (const n of installed.expected.nodes) nodeAssert.ok(nodeNames.has(n), `node type ${n} unknown to n8n`);
+			for (const n of installed.expected.credentials) nodeAssert.ok(credNames.has(n), `credential type ${n} unknown to n8n`);
+			nodeAssert.equal(ours.length >= installed.pkg.n8n.nodes.length, true, `n8n lists ${ours.length} of our nodes, package lists ${installed.pkg.n8n.nodes.length}`);
+		});
+		for (const c of triggerCases) {
+			await test(`[trigger] ${c.name}`, () => runTriggerCase(c, server));
+		}
+	} finally {
+		await stopServer(server);
+	}
+
+	await test(`n8n logs show no load error for ${PKG_NAME}`, async () => {
+		const problems = packageLoadProblems();
+		nodeAssert.deepEqual(problems, [], `load problems:\n${problems.join('\n')}`);
+	});
+}
+
+let exiting = false;
+async function finish(code) {
+	if (exiting) return;
+	exiting = true;
+	await cleanup();
+	const failed = summary();
+	process.exit(code || (failed ? 1 : 0));
+}
+
+for (const sig of ['SIGINT', 'SIGTERM']) {
+	process.on(sig, () => {
+		log(`${sig}: cleaning up`);
+		tests.push({ name: `interrupted by ${sig}`, ok: false, ms: 0, error: new Error(sig) });
+		finish(130);
+	});
+}
+
+main().then(
+	() => finish(0),
+	(e) => {
+		tests.push({ name: 'e2e setup', ok: false, ms: 0, error: e });
+		log(`FAIL e2e setup\n${indent(e && e.stack ? e.stack : String(e))}`);
+		finish(1);
+	},
+);
