@@ -1,0 +1,136 @@
+/* Type declarations for the sandbox (plain CommonJS in index.js) so TypeScript tests and tools can import it. */
+
+export type FaultKind = 'throttle' | 'http500' | 'http503' | 'reset' | 'hang' | 'html' | 'truncated';
+
+export interface FaultOptions {
+	/** probability 0..1 per API request */
+	rate: number;
+	/** default: every kind except 'hang' */
+	kinds?: FaultKind[];
+}
+
+export interface CallbackOptions {
+	aliyun?: Partial<
+		Record<'SecretReport' | 'SecretStartReport' | 'SecretRingReport' | 'SecretPickUpReport' | 'SecretRecording', string>
+	>;
+	nxcloud?: string | null;
+	nxcloudFormat?: 'flat' | 'legs';
+}
+
+export interface SandboxOptions {
+	port?: number;
+	host?: string;
+	latencyMs?: number;
+	jitterMs?: number;
+	faults?: FaultOptions | null;
+	/** per-action caps merged over the documented defaults; null for an action removes its cap; false disables all caps */
+	qps?: Record<string, number | null> | boolean;
+	seed?: boolean;
+	quiet?: boolean;
+	verbose?: boolean;
+	callbacks?: CallbackOptions;
+}
+
+export interface SandboxStats {
+	requests: { total: number; byAction: Record<string, number> };
+	maxPerSecond: { overall: number; byAction: Record<string, number> };
+	signatureFailures: number;
+	throttled: number;
+	faultsInjected: Partial<Record<FaultKind, number>>;
+	faultsApplied: Partial<Record<FaultKind, number>>;
+	binds: {
+		total: number;
+		byOutOrderId: Record<string, number>;
+		byCustomerBindId: Record<string, number>;
+		idempotentReplays: Record<string, number>;
+		duplicates: { outOrderId: string[]; customerBindId: string[] };
+	};
+}
+
+export interface LoggedRequest {
+	at: number;
+	provider: 'aliyun' | 'nxcloud';
+	action: string | null;
+	method: string;
+	path: string;
+	/** Aliyun: merged query + form params */
+	params?: Record<string, string>;
+	/** NXCloud: exact raw body */
+	body?: string;
+	headers: Record<string, string | string[] | undefined>;
+	verified: boolean;
+	response: { status: number | null; body: unknown; fault?: FaultKind; applied?: boolean } | null;
+}
+
+export interface PushResult {
+	type?: string;
+	url: string;
+	status: number;
+	body: unknown;
+	response?: string;
+	error?: string;
+}
+
+export interface CallRequest {
+	provider: 'aliyun' | 'nxcloud';
+	subsId?: string | number;
+	bindId?: string;
+	caller?: string;
+	answered?: boolean;
+	recording?: boolean;
+	noBinding?: boolean;
+	secretNo?: string;
+	did?: string;
+}
+
+export interface SandboxCredentials {
+	aliyun: { accessKeyId: string; accessKeySecret: string };
+	aliyunSts: { accessKeyId: string; accessKeySecret: string; securityToken: string };
+	nxcloud: { accessKey: string; accessSecret: string };
+}
+
+/* eslint-disable @typescript-eslint/no-explicit-any */
+export interface SandboxState {
+	aliyun: {
+		accessKeys: Map<string, { accessKeyId: string; secret: string; securityToken?: string; owner: string }>;
+		pools: Map<string, { poolKey: string; type: 'AXB' | 'AXN' | 'AXG'; owner: string; numbers: Map<string, any> }>;
+		bindings: Map<string, any>;
+		groups: Map<number, { groupId: number; poolKey: string; name: string; remark: string; numbers: string[] }>;
+		blacklists: Map<string, Set<string>>;
+		trackNos: Map<string, any[]>;
+		remain: Map<string, number>;
+		[k: string]: any;
+	};
+	nxcloud: {
+		accounts: Map<
+			string,
+			{ accessKey: string; secret: string; customerId: number; businessId: string; numbers: Array<{ did: string; cc: string }> }
+		>;
+		bindings: Map<string, any>;
+		groups: Map<string, { groupId: string; owner: string; groupName: string; phones: string[]; remark: string }>;
+		[k: string]: any;
+	};
+	calls: Map<string, any>;
+}
+
+export interface Sandbox {
+	url: string;
+	port: number;
+	aliyunEndpoint: string;
+	nxBaseUrl: string;
+	credentials: SandboxCredentials;
+	readonly state: SandboxState;
+	stats(): SandboxStats;
+	resetStats(): void;
+	configure(partial: Omit<SandboxOptions, 'port' | 'host' | 'seed'>): unknown;
+	getConfig(): unknown;
+	reset(): void;
+	stop(): Promise<void>;
+	seedNxBindings(n: number): Array<{ bindId: string; customerBindId: string; phoneA: string; phoneB: string; did: string }>;
+	lastRequests(n?: number): LoggedRequest[];
+	simulateCall(req: CallRequest): Promise<{ callId: string; pushed: PushResult[] }>;
+}
+
+export function startSandbox(options?: SandboxOptions): Promise<Sandbox>;
+export const DEFAULT_CREDENTIALS: SandboxCredentials;
+export const FAULT_KINDS: FaultKind[];
