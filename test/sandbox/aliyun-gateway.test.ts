@@ -14,7 +14,10 @@ afterAll(async () => {
 	await sb.stop();
 });
 
-const detail = { PoolKey: 'FC100000000000001', SecretNo: '17001000000' };
+const AXB = 'FC100000000000001';
+const unknownId = 'LTAI5tUnknownKey9999';
+const otherTok = 'another-token';
+const detail = { PoolKey: AXB, SecretNo: '17001000000' };
 
 describe('Alibaba gateway: signature, timestamp, nonce, AccessKey', () => {
 	it('accepts GET, POST with the query and POST with a form body', async () => {
@@ -73,7 +76,7 @@ describe('Alibaba gateway: signature, timestamp, nonce, AccessKey', () => {
 	});
 
 	it('rejects an unknown AccessKeyId with InvalidAccessKeyId.NotFound (HTTP 404)', async () => {
-		const r = await aliCall(sb.url, { accessKeyId: 'LTAI5tUnknownKey9999', accessKeySecret: 'x' }, 'QuerySecretNoDetail', detail);
+		const r = await aliCall(sb.url, { ...creds, accessKeyId: unknownId }, 'QuerySecretNoDetail', detail);
 		expect(r.status).toBe(404);
 		expect(r.body.Code).toBe('InvalidAccessKeyId.NotFound');
 	});
@@ -82,12 +85,12 @@ describe('Alibaba gateway: signature, timestamp, nonce, AccessKey', () => {
 		const sts = sb.credentials.aliyunSts;
 		const ok = await aliCall(sb.url, sts, 'QuerySecretNoDetail', detail);
 		expect(ok.body.Code).toBe('OK');
-		const wrong = await aliCall(sb.url, { ...sts, securityToken: 'another-token' }, 'QuerySecretNoDetail', detail);
+		const wrong = await aliCall(sb.url, { ...sts, securityToken: otherTok }, 'QuerySecretNoDetail', detail);
 		expect(wrong.status).toBe(400);
 		expect(wrong.body.Code).toBe('InvalidSecurityToken.MismatchWithAccessKey');
 		const none = await aliCall(sb.url, { accessKeyId: sts.accessKeyId, accessKeySecret: sts.accessKeySecret }, 'QuerySecretNoDetail', detail);
 		expect(none.body.Code).toBe('InvalidSecurityToken.Malformed');
-		const extra = await aliCall(sb.url, { ...creds, securityToken: 'sandbox-sts-token-0001' }, 'QuerySecretNoDetail', detail);
+		const extra = await aliCall(sb.url, { ...creds, securityToken: sts.securityToken }, 'QuerySecretNoDetail', detail);
 		expect(extra.body.Code).toBe('InvalidSecurityToken.MismatchWithAccessKey');
 	});
 
@@ -109,7 +112,7 @@ describe('Alibaba gateway: signature, timestamp, nonce, AccessKey', () => {
 	});
 
 	it('answers MissingParameter for a mandatory parameter and PoolKey', async () => {
-		const r = await aliCall(sb.url, creds, 'BindAxb', { PoolKey: 'FC100000000000001', PhoneNoA: '13800000000' });
+		const r = await aliCall(sb.url, creds, 'BindAxb', { PoolKey: AXB, PhoneNoA: '13800000000' });
 		expect(r.status).toBe(400);
 		expect(r.body.Code).toBe('MissingParameter');
 		expect(r.body.Message).toBe('The input parameter "Expiration" that is mandatory for processing this request is not supplied.');
@@ -120,7 +123,7 @@ describe('Alibaba gateway: signature, timestamp, nonce, AccessKey', () => {
 	it('decodes %XX and + the way the gateway does (a literal plus must be %2B)', async () => {
 		const exp = chinaTime(Date.now() + 3600 * 1000);
 		const outId = 'o+!\'()*~ 单号&=';
-		const params = signedAliParams(creds, 'BindAxb', { PoolKey: 'FC100000000000001', PhoneNoA: '13600000001', PhoneNoB: '13600000002', Expiration: exp, OutId: outId }, 'GET');
+		const params = signedAliParams(creds, 'BindAxb', { PoolKey: AXB, PhoneNoA: '13600000001', PhoneNoB: '13600000002', Expiration: exp, OutId: outId }, 'GET');
 		// encode spaces as '+' (form style) - still one space on the server
 		const qs = toQuery(params).replace(/%20/g, '+');
 		const r = await rawRequest<AliBody>(`${sb.url}/?${qs}`, { method: 'GET' });

@@ -6,6 +6,7 @@ let creds: AliCreds;
 const AXB = 'FC100000000000001';
 const AXN = 'FC100000000000002';
 const AXG = 'FC100000000000003';
+const NO_POOL = 'FC999999999999999';
 const inOneHour = (): string => chinaTime(Date.now() + 3600 * 1000);
 
 async function call(action: string, biz: Record<string, string>): Promise<HttpResult<AliBody>> {
@@ -117,7 +118,7 @@ describe('Alibaba state transitions', () => {
 			['BindAxb', { PoolKey: AXB, PhoneNoA: '13800000000', PhoneNoB: '13900000000', Expiration: '2024-13-01 00:00:00' }, 'isv.EXPIRE_DATE_ILLEGAL'],
 			['BindAxb', { PoolKey: AXB, PhoneNoA: '13800000000', PhoneNoB: '13900000000', Expiration: chinaTime(Date.now() + 20 * 1000) }, 'isv.EXPIRE_DATE_ILLEGAL'],
 			['BindAxb', { PoolKey: AXB, PhoneNoA: '13800000000', Expiration: new Date(Date.now() + 7200e3).toISOString() }, 'isv.EXPIRE_DATE_ILLEGAL'],
-			['BindAxb', { PoolKey: 'FC999999999999999', PhoneNoA: '13800000000', Expiration: inOneHour() }, 'isv.POOLKEY_NOT_EXISTS'],
+			['BindAxb', { PoolKey: NO_POOL, PhoneNoA: '13800000000', Expiration: inOneHour() }, 'isv.POOLKEY_NOT_EXISTS'],
 			['BindAxg', { PoolKey: AXB, PhoneNoA: '13800000000', GroupId: '1000001', Expiration: inOneHour() }, 'isv.FORBIDDEN_ACTION'],
 			['BindAxn', { PoolKey: AXB, PhoneNoA: '13800000000', Expiration: inOneHour() }, 'isv.FORBIDDEN_ACTION'],
 			['BindAxb', { PoolKey: AXB, PhoneNoA: '13800000000', PhoneNoX: '17002000000', Expiration: inOneHour() }, 'isv.FORBIDDEN_ACTION'],
