@@ -135,10 +135,13 @@ export class AlibabaCloudApi implements ICredentialType {
 			qs: undefined,
 			url: `${endpoint}?${signed}`,
 		};
-		if (formBody) {
+		if (formBody && method === 'POST') {
 			// Everything, Signature included, travels in the form body; the URL stays bare.
 			signedOptions.url = endpoint;
 			signedOptions.body = signed;
+		} else if (formBody) {
+			// n8n never sends a GET body: the form parameters travel, signed, in the query instead.
+			signedOptions.body = undefined;
 		}
 		return signedOptions;
 	}
