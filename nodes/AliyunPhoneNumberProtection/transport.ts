@@ -104,6 +104,8 @@ export const aliyunProvider: Provider = {
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
 			timeout: timeoutMs,
+			// Dyplsapi never redirects; without redirects axios skips the follow-redirects wrapper (less CPU per call).
+			disableFollowRedirect: true,
 		})) as { statusCode: number; body: unknown };
 		return interpretAliyun(response.statusCode, response.body);
 	},
