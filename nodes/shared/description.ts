@@ -30,7 +30,29 @@ function fieldProperty(field: FieldSpec): INodeProperties {
 				default: field.default ?? field.options?.[0]?.value ?? '',
 			};
 		case 'chinaDateTime':
+		case 'pointInTime':
 			return { ...base, type: 'dateTime', default: field.default ?? '' };
+		case 'resourceLocator':
+			return {
+				...base,
+				type: 'resourceLocator',
+				default: { mode: 'list', value: '' },
+				modes: [
+					{
+						displayName: 'From List',
+						name: 'list',
+						type: 'list',
+						placeholder: `Select a ${field.displayName}...`,
+						typeOptions: { searchListMethod: field.searchListMethod, searchable: true },
+					},
+					{
+						displayName: 'By ID',
+						name: 'id',
+						type: 'string',
+						placeholder: field.placeholder ?? 'e.g. 12345',
+					},
+				],
+			};
 		case 'jsonText':
 			return { ...base, type: 'json', default: field.default ?? '' };
 		case 'jsonObject':
@@ -86,7 +108,7 @@ export function commonOptionFields(op: OperationSpec): INodeProperties[] {
 			type: 'number',
 			default: documentedRps,
 			typeOptions: { minValue: 1 },
-			description: `Rate cap for this node's requests, default ${op.maxRps}/s (the documented per-account limit of ${op.apiAction}). Applies within one execution of this node: several executions or queue-mode workers each have their own cap.`,
+			description: `Rate cap for this node's requests, default ${op.maxRps}/s (${op.maxRpsSource ?? `the documented per-account limit of ${op.apiAction}`}). Applies within one execution of this node: several executions or queue-mode workers each have their own cap.`,
 		},
 		{
 			displayName: 'Retries',

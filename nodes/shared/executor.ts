@@ -74,7 +74,12 @@ export function prepareParams(
 	const params: WireParams = { ...op.fixed };
 	for (const field of op.fields) {
 		if (field.show && !conditionsHold(ctx, field.show, itemIndex)) continue;
-		const raw = field.required || field.show ? ctx.getNodeParameter(field.name, itemIndex, undefined) : additional[field.name];
+		const raw =
+			field.required || field.show
+				? field.kind === 'resourceLocator'
+					? ctx.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true })
+					: ctx.getNodeParameter(field.name, itemIndex, undefined)
+				: additional[field.name];
 		if (isEmpty(raw)) {
 			if (field.required) throw new FieldError(field.displayName, field.wire, 'is required');
 			continue;

@@ -23,7 +23,11 @@ export type FieldKind =
 	/** an object with known keys, shown as named sub-fields and sent as one JSON string */
 	| 'jsonObject'
 	/** a JSON array/object given as JSON text or an expression, sent as one JSON string */
-	| 'jsonText';
+	| 'jsonText'
+	/** a point in time (date picker, ISO string, Luxon DateTime, epoch, "in 2 hours") converted to epoch milliseconds */
+	| 'pointInTime'
+	/** an ID picked from a list (`searchListMethod`) or typed/given by expression; sent as a string */
+	| 'resourceLocator';
 
 export interface SubFieldSpec {
 	name: string;
@@ -60,6 +64,8 @@ export interface FieldSpec {
 	show?: Record<string, Array<string | number | boolean>>;
 	/** NXCloud JSON bodies are typed: how to send the value (default: string for text kinds) */
 	sendAs?: 'string' | 'number' | 'boolean';
+	/** resourceLocator: name of the node's `methods.listSearch` function behind the "From List" mode */
+	searchListMethod?: string;
 }
 
 /** What a converted, validated request looks like before signing. */
@@ -106,6 +112,8 @@ export interface OperationSpec {
 	fields: FieldSpec[];
 	/** documented per-account requests per second; default of the rate-cap option */
 	maxRps: number;
+	/** where the maxRps default comes from, when it is not a documented per-account limit (shown in the option's description) */
+	maxRpsSource?: string;
 	/** wire parameters this operation always sends (e.g. OperateType of OperateAxgGroup) */
 	fixed?: WireParams;
 	/** cross-field checks (and normalisation) of the converted wire parameters; throw FieldError */

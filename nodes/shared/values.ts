@@ -164,6 +164,22 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			return toJsonObject(field, raw);
 		case 'jsonText':
 			return toJsonText(field, raw);
+		case 'pointInTime': {
+			const epoch = parsePointInTime(raw, ctx.timeZone, ctx.now);
+			if (epoch === undefined) {
+				fail(field, `"${String(raw)}" is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`);
+			}
+			if (field.future && epoch <= ctx.now) {
+				fail(field, `must be in the future (got ${new Date(epoch).toISOString()})`);
+			}
+			return epoch;
+		}
+		case 'resourceLocator': {
+			const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+			const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
+			if (!text) fail(field, 'is required: pick one from the list or enter its ID');
+			return text;
+		}
 	}
 }
 

@@ -1,0 +1,205 @@
+import type { IDataObject } from 'n8n-workflow';
+import { ProviderCallError } from '../../shared/executor';
+import type { FieldSpec, OperationSpec, WireParams } from '../../shared/spec';
+import type { ConvertContext } from '../../shared/values';
+import { bindListOf } from '../transport';
+import {
+	countryCodes,
+	customerBindId,
+	expiryFields,
+	extension,
+	groupLocator,
+	phone,
+	phoneA,
+	phoneB,
+	phoneBRequired,
+	phoneX,
+	recordingFlag,
+	requireDifferent,
+	requireSameCountry,
+	resolveExpiry,
+} from './fields';
+import { listOperation } from './list';
+import { bindingItem, bindResult } from './output';
+
+const resource = 'binding';
+
+/** NXCloud documents no rate limit for PNS: a conservative default cap, raise it in Options if your account allows. */
+const DEFAULT_RPS = 50;
+
+const expiry = expiryFields('expireSecond', true, 86400);
+
+const bindValidate =
+	(sameCountry: string[], known: string[]) =>
+	(params: WireParams, convert: ConvertContext): void => {
+		resolveExpiry(params, 'expireSecond', convert);
+		countryCodes(params, known);
+		requireSameCountry(params, sameCountry);
+		requireDifferent(params, 'phoneA', 'phoneB');
+	};
+
+const bind = (
+	value: string,
+	name: string,
+	action: string,
+	description: string,
+	apiAction: string,
+	fields: FieldSpec[],
+	validate: OperationSpec['validate'],
+): OperationSpec => ({
+	resource,
+	value,
+	name,
+	action,
+	description,
+	apiAction,
+	kind: 'create',
+	maxRps: DEFAULT_RPS,
+	fields,
+	validate,
+	// The server de-duplicates on customerBindId, so only then is a bind with a lost answer re-sent.
+	idempotentWhen: (params) => !!params.customerBindId,
+	output: bindResult,
+});
+
+const unbindBy: FieldSpec = {
+	name: 'unbindBy',
+	displayName: 'Unbind By',
+	kind: 'options',
+	required: true,
+	default: 'bindId',
+	options: [
+		{ name: 'Bind ID', value: 'bindId', description: 'The bindId returned by the bind call' },
+		{ name: 'Customer Bind ID', value: 'customerBindId', description: 'Your own ID given when binding' },
+	],
+	description: 'Which ID names the binding to delete',
+};
+
+export const bindingOperations: OperationSpec[] = [
+	bind(
+		'bindAxbExtension',
+		'Bind AXB Extension',
+		'Bind A to X with an extension',
+		'Bind A (and optionally B) to your X number plus a 3-digit extension (bindAXBExtension)',
+		'bindAXBExtension',
+		[phoneA, phoneB, { ...phoneX, required: true }, extension, ...expiry, customerBindId, recordingFlag],
+		bindValidate(['phoneA', 'phoneB', 'phoneX'], []),
+	),
+	bind(
+		'bindAxb',
+		'Bind AXB',
+		'Bind A and B through X',
+		'Bind A and B: they reach each other by calling the X number the platform assigns (bindAXB)',
+		'bindAXB',
+		[phoneA, phoneBRequired, ...expiry, customerBindId, recordingFlag],
+		bindValidate(['phoneA', 'phoneB'], []),
+	),
+	bind(
+		'bindAxg',
+		'Bind AXG',
+		'Bind A to a number group through X',
+		'Bind A to a number group G: members of G reach A by calling X (bindAXG)',
+		'bindAXG',
+		[
+			phoneA,
+			groupLocator('The number group G whose members may call A through X (from Number Group → Create)'),
+			{ ...phoneX, description: `${phoneX.description} If empty, the platform picks the X with the most free capacity.` },
+			{
+				...phoneB,
+				description:
+					'Number B that A reaches by calling X; must be a member of the group. If empty, A cannot call out through X. Digits with the country code and no +.',
+			},
+			...expiry,
+			customerBindId,
+			recordingFlag,
+		],
+		bindValidate([], ['phoneA', 'phoneX', 'phoneB']),
+	),
+	{
+		resource,
+		value: 'unbind',
+		name: 'Unbind',
+		action: 'Unbind a binding',
+		description: 'Delete a binding by its bind ID or your customer bind ID (unbindAXB)',
+		apiAction: 'unbindAXB',
+		kind: 'idempotent',
+		maxRps: DEFAULT_RPS,
+		fields: [
+			unbindBy,
+			{
+				name: 'bindId',
+				wire: 'bindId',
+				displayName: 'Bind ID',
+				kind: 'string',
+				required: true,
+				show: { unbindBy: ['bindId'] },
+				description: 'The bindId returned by the bind call',
+			},
+			{ ...customerBindId, required: true, show: { unbindBy: ['customerBindId'] }, description: 'The Customer Bind ID given when binding' },
+		],
+		optionFields: [
+			{
+				name: 'notExistAsSuccess',
+				displayName: "Treat 'Binding Not Exist' (10013) as Success",
+				kind: 'boolean',
+				default: false,
+				description: 'Whether a binding that is already gone (code 10013) gives an item with alreadyGone: true instead of an error',
+			},
+		],
+		validate: (params) => {
+			delete params.unbindBy;
+		},
+		run: async (ctx, params, options) => {
+			const outcome = await ctx.call({ action: 'unbindAXB', params, kind: 'idempotent' }).then(
+				(body) => ({ body }),
+				(error: unknown) => ({ error }),
+			);
+			const echo: IDataObject = {};
+			if (params.bindId !== undefined) echo.bindId = params.bindId;
+			if (params.customerBindId !== undefined) echo.customerBindId = params.customerBindId;
+			if ('error' in outcome) {
+				const { error } = outcome;
+				if (options.notExistAsSuccess === true && error instanceof ProviderCallError && error.failure.code === '10013') {
+					return { unbound: true, ...echo, alreadyGone: true, code: 10013, requestId: error.failure.requestId ?? null };
+				}
+				throw error;
+			}
+			const { body } = outcome;
+			if (options.rawResponse === true) return body;
+			const result: IDataObject = { unbound: true, ...echo };
+			if (body.alreadyDone) result.alreadyGone = true;
+			result.requestId = body.requestId ?? null;
+			return result;
+		},
+	},
+	listOperation({
+		resource,
+		value: 'list',
+		name: 'List',
+		action: 'List bindings',
+		description: 'List the bindings of the account, one item per binding (getAXBList)',
+		apiAction: 'getAXBList',
+		what: 'bindings',
+		itemsOf: bindListOf,
+		toItem: bindingItem,
+	}),
+	{
+		resource,
+		value: 'lookUpRoute',
+		name: 'Look Up Route',
+		action: 'Look up who a caller reaches through X',
+		description: 'Ask which number a caller reaches by calling X (and an extension): the routing lookup (queryAXB)',
+		apiAction: 'queryAXB',
+		kind: 'read',
+		maxRps: DEFAULT_RPS,
+		fields: [
+			phone('caller', 'Caller', 'The calling number (the country code may be omitted)', true),
+			phone('did', 'X Number (Did)', 'The virtual number X that is called', true),
+			{ ...extension, required: false, description: 'Extension dialled after X, exactly 3 digits (for extension bindings)' },
+		],
+		validate: (params) => {
+			countryCodes(params, ['did']);
+		},
+		output: (body) => ({ ...((body.data ?? {}) as IDataObject), requestId: body.requestId ?? null }),
+	},
+];

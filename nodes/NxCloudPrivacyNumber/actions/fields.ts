@@ -1,0 +1,218 @@
+import type { INodePropertyOptions } from 'n8n-workflow';
+import { FieldError, type FieldSpec, type WireParams } from '../../shared/spec';
+import type { ConvertContext } from '../../shared/values';
+import { countryCodeOf } from '../countryCodes';
+
+/** NXCloud PNS body fields shared by several actions, in the API's own (camelCase) names. */
+
+const PHONE_HINT = 'Digits with the country code and no +, e.g. 85211111114 (spaces and a leading + are removed)';
+
+export const phone = (
+	name: string,
+	displayName: string,
+	description: string,
+	required = false,
+	wire = name,
+): FieldSpec => ({
+	name,
+	wire,
+	displayName,
+	kind: 'phone',
+	required,
+	description: `${description}. ${PHONE_HINT}.`,
+	placeholder: '85211111114',
+});
+
+export const phoneA = phone('phoneA', 'Phone A', 'Number A', true);
+export const phoneB = phone('phoneB', 'Phone B', 'Number B, with the same country code as A');
+export const phoneBRequired: FieldSpec = { ...phoneB, required: true };
+export const phoneX = phone('phoneX', 'Phone X', 'The virtual number X of your account to bind');
+
+export const extension: FieldSpec = {
+	name: 'extension',
+	wire: 'extension',
+	displayName: 'Extension',
+	kind: 'digits',
+	required: true,
+	min: 3,
+	max: 3,
+	placeholder: '101',
+	description: 'Extension on X that callers dial after X, exactly 3 digits',
+};
+
+export const customerBindId: FieldSpec = {
+	name: 'customerBindId',
+	wire: 'customerBindId',
+	displayName: 'Customer Bind ID',
+	kind: 'string',
+	description:
+		'Your own unique ID for the binding. With it a bind whose answer was lost is re-sent safely; without it such a bind is never re-sent.',
+};
+
+export const recordingFlag: FieldSpec = {
+	name: 'recording',
+	wire: 'flag',
+	displayName: 'Record Calls',
+	kind: 'boolean',
+	sendAs: 'number',
+	description: 'Whether calls of this binding are recorded (sent as flag: 1 for on, 0 for off)',
+};
+
+export const recordingBool: FieldSpec = {
+	name: 'recording',
+	wire: 'recording',
+	displayName: 'Record Calls',
+	kind: 'boolean',
+	sendAs: 'boolean',
+	description: 'Whether calls of this binding are recorded',
+};
+
+export const groupLocator = (description: string): FieldSpec => ({
+	name: 'groupId',
+	wire: 'groupId',
+	displayName: 'Group',
+	kind: 'resourceLocator',
+	required: true,
+	searchListMethod: 'searchGroups',
+	placeholder: 'e.g. g0000000001',
+	description,
+});
+
+export const phones: FieldSpec = {
+	name: 'phones',
+	wire: 'phones',
+	displayName: 'Phones',
+	kind: 'phoneList',
+	required: true,
+	placeholder: '85261000001,85261000002',
+	description: `Comma-separated phone numbers. ${PHONE_HINT}.`,
+};
+
+/* ----- expiry: a mode selector whose wire name is the API's expiry field, plus one helper field per mode ----- */
+
+const EXPIRY_SECONDS = 'expireSeconds';
+const EXPIRY_UNTIL = 'expireUntil';
+
+export const expiryFields = (wire: 'expireSecond' | 'bindExpireSecond', allowNever: boolean, defaultSeconds: number): FieldSpec[] => {
+	const options: INodePropertyOptions[] = [
+		{ name: 'After a Number of Seconds', value: 'seconds' },
+		{ name: 'At a Date and Time', value: 'until', description: 'Converted to the seconds from now when the request is sent' },
+	];
+	if (allowNever) options.push({ name: 'Never', value: 'never', description: 'Sent as 0: the binding does not expire' });
+	return [
+		{
+			name: 'expiry',
+			wire,
+			displayName: 'Expiry',
+			kind: 'options',
+			required: true,
+			default: 'seconds',
+			options,
+			description: `When the binding expires (sent as ${wire} in seconds)`,
+		},
+		{
+			name: EXPIRY_SECONDS,
+			displayName: 'Expire After (Seconds)',
+			kind: 'number',
+			required: true,
+			min: 1,
+			max: 2_147_483_647,
+			default: defaultSeconds,
+			show: { expiry: ['seconds'] },
+			description: 'Lifetime of the binding in seconds',
+		},
+		{
+			name: EXPIRY_UNTIL,
+			displayName: 'Expire At',
+			kind: 'pointInTime',
+			required: true,
+			future: true,
+			show: { expiry: ['until'] },
+			description: 'When the binding expires: the date picker, an ISO date, a Luxon DateTime or e.g. "in 3 days"',
+		},
+	];
+};
+
+/** Turns the expiry mode and its helper field into the API's seconds value (the key keeps its position in the body). */
+export function resolveExpiry(params: WireParams, wire: 'expireSecond' | 'bindExpireSecond', convert: ConvertContext): void {
+	const mode = params[wire];
+	if (mode === 'never') {
+		params[wire] = 0;
+	} else if (mode === 'until') {
+		const epoch = Number(params[EXPIRY_UNTIL]);
+		const seconds = Math.ceil((epoch - convert.now) / 1000);
+		if (!(seconds >= 1)) throw new FieldError('Expire At', undefined, 'must be in the future');
+		params[wire] = seconds;
+	} else if (mode === 'seconds') {
+		params[wire] = Number(params[EXPIRY_SECONDS]);
+	}
+	delete params[EXPIRY_SECONDS];
+	delete params[EXPIRY_UNTIL];
+}
+
+/* ----- phone checks beyond the shared digits rule ----- */
+
+const LABELS: Record<string, string> = {
+	phoneA: 'Phone A',
+	phoneB: 'Phone B',
+	phoneX: 'Phone X',
+	didX: 'Did X',
+	didY: 'Did Y',
+	did: 'Did (X)',
+};
+
+/** Why a digits-only number has no usable country code, or undefined when it has one. */
+export function countryCodeProblem(text: string): string | undefined {
+	if (text.startsWith('0')) {
+		return `"${text}" starts with 0: write the number with its country code instead of a national prefix, e.g. 447400123456`;
+	}
+	if (!countryCodeOf(text)) return `"${text}" does not start with a known country code`;
+	return undefined;
+}
+
+/** Every given number must start with a known country code (no national 0 prefix). Returns wire name → code. */
+export function countryCodes(params: WireParams, wires: string[]): Record<string, string> {
+	const out: Record<string, string> = {};
+	for (const wire of wires) {
+		const value = params[wire];
+		if (value === undefined) continue;
+		const text = String(value);
+		const problem = countryCodeProblem(text);
+		if (problem) throw new FieldError(LABELS[wire] ?? wire, wire, problem);
+		out[wire] = countryCodeOf(text) as string;
+	}
+	return out;
+}
+
+/** Every number of a comma list (already normalised to digits) must carry a known country code. */
+export function checkPhoneList(params: WireParams, wire = 'phones', label = 'Phones'): void {
+	if (params[wire] === undefined) return;
+	String(params[wire])
+		.split(',')
+		.forEach((number, index) => {
+			const problem = countryCodeProblem(number);
+			if (problem) throw new FieldError(label, wire, `number ${index + 1} of the list: ${problem}`);
+		});
+}
+
+/** Numbers the API requires to share one country code (the first given one is the reference). */
+export function requireSameCountry(params: WireParams, wires: string[]): void {
+	const codes = countryCodes(params, wires);
+	const given = wires.filter((wire) => codes[wire] !== undefined);
+	const [first, ...rest] = given;
+	for (const wire of rest) {
+		if (codes[wire] !== codes[first]) {
+			throw new FieldError(
+				LABELS[wire] ?? wire,
+				wire,
+				`country code ${codes[wire]} differs from ${LABELS[first] ?? first}'s ${codes[first]}: ${given.map((w) => LABELS[w] ?? w).join(', ')} must share a country code`,
+			);
+		}
+	}
+}
+
+export function requireDifferent(params: WireParams, a: string, b: string): void {
+	if (params[a] !== undefined && params[a] === params[b]) {
+		throw new FieldError(LABELS[b] ?? b, b, `must differ from ${LABELS[a] ?? a} (both are ${String(params[a])})`);
+	}
+}

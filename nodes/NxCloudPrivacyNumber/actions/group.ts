@@ -1,0 +1,82 @@
+import type { IDataObject } from 'n8n-workflow';
+import type { OperationSpec } from '../../shared/spec';
+import { groupsOf } from '../transport';
+import { checkPhoneList, groupLocator, phones } from './fields';
+import { listOperation } from './list';
+import { done } from './output';
+
+const resource = 'group';
+const DEFAULT_RPS = 50;
+
+const operate: Array<[string, string, string, number, string]> = [
+	['addNumbers', 'Add Numbers', 'Add numbers to a group', 0, 'add'],
+	['removeNumbers', 'Remove Numbers', 'Remove numbers from a group', 1, 'delete'],
+	['replaceNumbers', 'Replace Numbers', "Replace all of a group's numbers", 2, 'replace all'],
+];
+
+export const groupOperations: OperationSpec[] = [
+	{
+		resource,
+		value: 'create',
+		name: 'Create',
+		action: 'Create a number group',
+		description: 'Create a number group G for AXG bindings (createGroup)',
+		apiAction: 'createGroup',
+		kind: 'create',
+		maxRps: DEFAULT_RPS,
+		fields: [
+			{ ...phones, description: `Initial members. ${phones.description}` },
+			{ name: 'groupName', wire: 'groupName', displayName: 'Group Name', kind: 'string', description: 'Defaults to the group ID' },
+			{ name: 'remark', wire: 'remark', displayName: 'Remark', kind: 'string' },
+		],
+		validate: (params) => checkPhoneList(params),
+		output: (body, params) => {
+			const data = (body.data ?? {}) as IDataObject;
+			const groupId = body.groupId ?? data.groupId;
+			const result: IDataObject = { groupId: groupId === undefined || groupId === null ? null : String(groupId) };
+			if (params.groupName !== undefined) result.groupName = params.groupName;
+			result.phones = params.phones;
+			result.requestId = body.requestId ?? null;
+			return result;
+		},
+	},
+	listOperation({
+		resource,
+		value: 'list',
+		name: 'List',
+		action: 'List number groups',
+		description: 'List the number groups of the account, one item per group (listGroup)',
+		apiAction: 'listGroup',
+		what: 'groups',
+		itemsOf: groupsOf,
+		toItem: (entry) => entry,
+	}),
+	...operate.map(
+		([value, name, action, operateType, meaning]): OperationSpec => ({
+			resource,
+			value,
+			name,
+			action,
+			description: `${action} (updateGroup, operateType ${operateType}: ${meaning})`,
+			apiAction: 'updateGroup',
+			kind: 'idempotent',
+			maxRps: DEFAULT_RPS,
+			fixed: { operateType },
+			fields: [groupLocator('The number group G'), phones],
+			validate: (params) => checkPhoneList(params),
+			output: done('updated', 'groupId', 'operateType', 'phones'),
+		}),
+	),
+	{
+		resource,
+		value: 'delete',
+		name: 'Delete',
+		action: 'Delete a number group',
+		description: 'Delete a number group G (deleteGroup)',
+		apiAction: 'deleteGroup',
+		kind: 'idempotent',
+		maxRps: DEFAULT_RPS,
+		fields: [groupLocator('The number group G to delete')],
+		output: done('deleted', 'groupId'),
+	},
+];

@@ -1,0 +1,189 @@
+import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
+import type { ConvertContext } from '../../shared/values';
+import {
+	countryCodes,
+	customerBindId,
+	expiryFields,
+	phone,
+	phoneA,
+	phoneBRequired,
+	recordingBool,
+	requireDifferent,
+	requireSameCountry,
+	resolveExpiry,
+} from './fields';
+import { bindResult } from './output';
+
+/** The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as a boolean). */
+
+const resource = 'bindingRest';
+const DEFAULT_RPS = 50;
+
+const businessId: FieldSpec = {
+	name: 'businessId',
+	wire: 'businessId',
+	displayName: 'Business ID',
+	kind: 'string',
+	required: true,
+	description: 'The business (app) ID of your PNS application in the NXCloud console',
+};
+
+const expiry = expiryFields('bindExpireSecond', false, 7200);
+
+const didX = phone('didX', 'Did X', 'The virtual number X to use; if empty, the platform picks one', false);
+const didY = phone('didY', 'Did Y', 'The virtual number Y to use; if empty, the platform picks one', false);
+
+const restCustomerBindId: FieldSpec = {
+	...customerBindId,
+	description:
+		'Your own unique ID for the binding; the server de-duplicates on it, so a bind whose answer was lost is re-sent safely only when it is set',
+};
+
+const ext: FieldSpec = {
+	name: 'ext',
+	wire: 'ext',
+	displayName: 'Ext',
+	kind: 'string',
+	description: 'Free text echoed in the call records (CDR) of this binding',
+};
+
+const iso2X: FieldSpec = {
+	name: 'iso2X',
+	wire: 'iso2X',
+	displayName: 'ISO2 Country of X',
+	kind: 'string',
+	placeholder: 'HK',
+	description: 'Two-letter country code (ISO 3166-1 alpha-2) of X when Did X is empty',
+};
+
+const strategyOptions = [
+	{ name: 'Default (0)', value: 0 },
+	{ name: 'Reset (1)', value: 1 },
+	{ name: 'Extend (2)', value: 2 },
+];
+
+const xybFields: FieldSpec[] = [
+	{
+		name: 'customerUserId',
+		wire: 'customerUserId',
+		displayName: 'Customer User ID',
+		kind: 'string',
+		description: 'Your own ID of the user behind B',
+	},
+	didX,
+	didY,
+	restCustomerBindId,
+	{
+		name: 'delayedGetY',
+		wire: 'delayedGetY',
+		displayName: 'Delayed Get Y',
+		kind: 'boolean',
+		sendAs: 'boolean',
+		description: 'Whether Y is assigned only after the first call to X instead of at binding time',
+	},
+	recordingBool,
+	{
+		name: 'bindExpireStrategy',
+		wire: 'bindExpireStrategy',
+		displayName: 'Bind Expire Strategy',
+		kind: 'options',
+		sendAs: 'number',
+		options: strategyOptions,
+		default: 0,
+		description: 'What happens to the binding lifetime: 0 default, 1 reset, 2 extend',
+	},
+	{
+		name: 'callInExpireSecond',
+		wire: 'callInExpireSecond',
+		displayName: 'Call-In Expire Second',
+		kind: 'number',
+		sendAs: 'number',
+		min: 0,
+		max: 2_147_483_647,
+		description: 'Lifetime in seconds applied when a call comes in (used with Call-In Expire Strategy)',
+	},
+	{
+		name: 'callInExpireStrategy',
+		wire: 'callInExpireStrategy',
+		displayName: 'Call-In Expire Strategy',
+		kind: 'options',
+		sendAs: 'number',
+		options: strategyOptions,
+		default: 0,
+		description: 'What a call-in does to the lifetime: 0 default, 1 reset, 2 extend',
+	},
+	ext,
+];
+
+const validateRest =
+	(sameCountry: string[], known: string[]) =>
+	(params: WireParams, convert: ConvertContext): void => {
+		resolveExpiry(params, 'bindExpireSecond', convert);
+		countryCodes(params, known);
+		requireSameCountry(params, sameCountry);
+		requireDifferent(params, 'phoneA', 'phoneB');
+		requireDifferent(params, 'didX', 'didY');
+		if (params.iso2X !== undefined) {
+			const code = String(params.iso2X).toUpperCase();
+			if (!/^[A-Z]{2}$/.test(code)) throw new FieldError('ISO2 Country of X', 'iso2X', `"${String(params.iso2X)}" is not a two-letter country code`);
+			params.iso2X = code;
+		}
+	};
+
+const restBind = (
+	mode: 'axe' | 'axeyb' | 'xyb',
+	value: string,
+	name: string,
+	action: string,
+	description: string,
+	apiAction: string,
+	fields: FieldSpec[],
+	validate: OperationSpec['validate'],
+): OperationSpec => ({
+	resource,
+	value,
+	name,
+	action,
+	description: `${description} (${apiAction}, POST /v1/pns/bind/${mode})`,
+	apiAction,
+	path: `/v1/pns/bind/${mode}`,
+	kind: 'create',
+	maxRps: DEFAULT_RPS,
+	fields,
+	validate,
+	idempotentWhen: (params) => !!params.customerBindId,
+	output: bindResult,
+});
+
+export const restOperations: OperationSpec[] = [
+	restBind(
+		'axe',
+		'bindAxe',
+		'Bind AXE',
+		'Bind A to X with an extension E',
+		'Anyone dials X then the 4-digit extension the platform assigns to reach A',
+		'bindAXE',
+		[businessId, phoneA, ...expiry, didX, restCustomerBindId, recordingBool, ext, iso2X],
+		validateRest([], ['phoneA', 'didX']),
+	),
+	restBind(
+		'axeyb',
+		'bindAxeyb',
+		'Bind AXEYB',
+		'Bind A and B through X with an extension and Y',
+		'A dials X plus the extension to reach B; B calls Y to reach A',
+		'bindAXEYB',
+		[businessId, phoneA, phoneBRequired, ...expiry, didX, didY, restCustomerBindId, recordingBool, ext],
+		validateRest(['phoneA', 'phoneB'], ['didX', 'didY']),
+	),
+	restBind(
+		'xyb',
+		'bindXyb',
+		'Bind XYB',
+		'Bind B to X and Y for a caller not yet known',
+		'X stays reserved until the first caller A dials it; the binding then becomes A-X-Y-B',
+		'bindXYB',
+		[businessId, phoneBRequired, ...expiry, ...xybFields],
+		validateRest([], ['phoneB', 'didX', 'didY']),
+	),
+];
