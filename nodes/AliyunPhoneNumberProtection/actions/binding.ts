@@ -19,7 +19,7 @@ import {
 	poolKey,
 	subsId,
 } from './fields';
-import { bindResult, detail, done } from './output';
+import { bindingDetail, bindResult, done } from './output';
 
 const resource = 'binding';
 
@@ -285,7 +285,7 @@ export const bindingOperations: OperationSpec[] = [
 		kind: 'read',
 		maxRps: 5000,
 		fields: [poolKey, subsId, phoneNoXRequired],
-		output: detail('SecretBindDetailDTO'),
+		output: bindingDetail,
 	},
 	{
 		resource,

@@ -1,4 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
+import { parseChinaTime, toChinaIso } from '../../shared/time';
 
 /** Simplified output items of Dyplsapi answers (the raw answer is available through the Return Raw Response option). */
 
@@ -29,3 +30,16 @@ export const done =
 		result.requestId = body.RequestId ?? body.requestId ?? null;
 		return result;
 	};
+
+/** QuerySubscriptionDetail: the detail object plus ISO 8601 forms of its China-time dates, for date comparisons in workflows. */
+export function bindingDetail(body: IDataObject): IDataObject {
+	const result = detail('SecretBindDetailDTO')(body);
+	for (const [key, iso] of [
+		['ExpireDate', 'expiresAt'],
+		['GmtCreate', 'createdAt'],
+	] as const) {
+		const epoch = typeof result[key] === 'string' ? parseChinaTime(result[key] as string) : undefined;
+		if (epoch !== undefined) result[iso] = toChinaIso(epoch);
+	}
+	return result;
+}

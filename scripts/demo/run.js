@@ -1,0 +1,86 @@
+#!/usr/bin/env node
+'use strict';
+/**
+ * npm run demo — the example workflows of examples/ run through n8n's workflow engine (n8n-core) against the local
+ * sandbox, with a readable summary of each step. Builds the package first; leaves nothing running.
+ */
+const { execSync } = require('node:child_process');
+const { readFileSync, readdirSync, existsSync } = require('node:fs');
+const { join } = require('node:path');
+const { startSandbox } = require('../../sandbox');
+const { runWorkflow, packageTypes } = require('../../test/helpers/engine');
+const { standIns } = require('./standins');
+const { scenarios } = require('./scenarios');
+
+const ROOT = join(__dirname, '..', '..');
+const EXAMPLES = join(ROOT, 'examples');
+
+const color = (code) => (text) => (process.stdout.isTTY ? `\u001b[${code}m${text}\u001b[0m` : text);
+const bold = color(1);
+const green = color(32);
+const red = color(31);
+const dim = color(2);
+
+function print(line = '') {
+	process.stdout.write(`${line}\n`);
+}
+
+function loadExample(file) {
+	return JSON.parse(readFileSync(join(EXAMPLES, file), 'utf8'));
+}
+
+async function main() {
+	const started = Date.now();
+	print(bold('n8n-nodes-privacy-number demo'));
+	print(dim('Building the package…'));
+	execSync('npm run build --silent', { cwd: ROOT, stdio: 'ignore' });
+	const types = packageTypes((path) => require(join(ROOT, 'dist', path)));
+
+	const sandbox = await startSandbox({ port: 0, quiet: true });
+	print(dim(`Sandbox (Alibaba Dyplsapi + NXCloud PNS emulator) on ${sandbox.url}`));
+	const credentials = {
+		alibabaCloudApi: { ...sandbox.credentials.aliyun, endpoint: sandbox.aliyunEndpoint },
+		nxCloudApi: { ...sandbox.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sandbox.nxBaseUrl },
+	};
+	const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
+	let failures = 0;
+	const shared = {};
+	try {
+		for (const scenario of scenarios) {
+			if (!files.includes(scenario.file)) {
+				print(`\n${bold(scenario.title)}\n  ${dim(`(examples/${scenario.file} not present, skipped)`)}`);
+				continue;
+			}
+			print(`\n${bold(scenario.title)}  ${dim(`examples/${scenario.file}`)}`);
+			for (const run of scenario.runs(shared, sandbox)) {
+				const responses = [];
+				const workflow = run.prepare ? run.prepare(loadExample(scenario.file), shared, sandbox) : loadExample(scenario.file);
+				const result = await runWorkflow(workflow, {
+					nodeTypes: { ...standIns(responses), ...types.nodeTypes },
+					credentialTypes: types.credentialTypes,
+					credentials,
+					startNode: workflow.nodes[0].name,
+					startItems: run.input,
+					...(run.setup ? await run.setup(shared, sandbox) : {}),
+				});
+				const lines = scenario.summarize({ result, responses, run, shared, sandbox });
+				const failed = Boolean(result.error) || lines.some((l) => l.startsWith('✗'));
+				if (failed) failures++;
+				print(`  ${run.label}`);
+				for (const line of lines) print(`    ${line.startsWith('✗') ? red(line) : line.startsWith('✓') ? green(line) : line}`);
+				if (result.error) print(`    ${red(`✗ workflow error: ${result.error.message}`)}`);
+			}
+		}
+	} finally {
+		await sandbox.stop();
+	}
+	const stats = `${((Date.now() - started) / 1000).toFixed(1)} s`;
+	print(`\n${failures ? red(`${failures} step(s) failed`) : green('All example workflows ran successfully')} ${dim(`in ${stats}; sandbox stopped.`)}`);
+	if (!existsSync(join(ROOT, 'dist'))) failures++;
+	process.exit(failures ? 1 : 0);
+}
+
+main().catch((error) => {
+	process.stderr.write(`demo failed: ${error.stack || error}\n`);
+	process.exit(1);
+});
