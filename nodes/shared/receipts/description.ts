@@ -1,0 +1,65 @@
+import type { INodeProperties } from 'n8n-workflow';
+
+/** Parameters shared by the receipt triggers: de-duplication and the URL token. */
+
+export function dedupeProperties(what: string, retries: string): INodeProperties[] {
+	return [
+		{
+			displayName: 'Deduplicate',
+			name: 'deduplicate',
+			type: 'boolean',
+			default: true,
+			description: `Whether to drop a record when one with the same ${what} was received within the window (${retries})`,
+		},
+		{
+			displayName: 'Deduplication Window (Minutes)',
+			name: 'deduplicationWindow',
+			type: 'number',
+			typeOptions: { minValue: 1, maxValue: 1440 },
+			default: 15,
+			description:
+				'How long a record is remembered after it was last received. Kept in the workflow static data (production runs only), at most 2000 records.',
+			displayOptions: { show: { deduplicate: [true] } },
+		},
+	];
+}
+
+export function tokenOptions(): INodeProperties {
+	return {
+		displayName: 'Options',
+		name: 'options',
+		type: 'collection',
+		placeholder: 'Add Option',
+		default: {},
+		options: [
+			{
+				displayName: 'Token',
+				name: 'token',
+				type: 'string',
+				typeOptions: { password: true },
+				default: '',
+				description:
+					'A secret the push URL must carry (the provider signs nothing, so anyone who knows the URL could post fake records). Requests without it, or with another one, get HTTP 401 and start nothing. Append it to the URL you give the provider.',
+			},
+			{
+				displayName: 'Token Location',
+				name: 'tokenLocation',
+				type: 'options',
+				options: [
+					{
+						name: 'Query Parameter',
+						value: 'query',
+						description: 'Add ?token=YOUR_TOKEN to the URL',
+					},
+					{
+						name: 'Path Segment',
+						value: 'path',
+						description: 'Replace :token at the end of the URL with your token',
+					},
+				],
+				default: 'query',
+				description: 'Where the URL carries the token',
+			},
+		],
+	};
+}

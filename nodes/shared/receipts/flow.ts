@@ -1,0 +1,39 @@
+import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import { createDeduper, windowMs } from './dedupe';
+import { reply } from './http';
+
+export interface ReceiptEntry {
+	/** de-duplication key */
+	key: string;
+	/** the output item's JSON */
+	build: () => IDataObject;
+}
+
+/** Answers 4xx with a short reason; nothing is emitted and the trigger stays active. */
+export function rejectRequest(ctx: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+	reply(ctx, status, { code: status, msg: reason });
+	return { noWebhookResponse: true };
+}
+
+/**
+ * Drops records seen within the window (when the node's Deduplicate is on), answers 200 with `ack` at once,
+ * and returns one item per remaining record. With nothing left, no execution is started.
+ */
+export function acceptBatch(ctx: IWebhookFunctions, ack: IDataObject, entries: ReceiptEntry[]): IWebhookResponseData {
+	let fresh = entries;
+	if (ctx.getNodeParameter('deduplicate', true) === true) {
+		const deduper = createDeduper(
+			ctx.getWorkflowStaticData('node'),
+			windowMs(ctx.getNodeParameter('deduplicationWindow', 15)),
+			Date.now(),
+		);
+		fresh = entries.filter((entry) => !deduper.isDuplicate(entry.key));
+		deduper.commit();
+	}
+	reply(ctx, 200, ack);
+	if (fresh.length === 0) return { noWebhookResponse: true };
+	return {
+		noWebhookResponse: true,
+		workflowData: [ctx.helpers.returnJsonArray(fresh.map((entry) => entry.build()))],
+	};
+}
