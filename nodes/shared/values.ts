@@ -95,6 +95,8 @@ function toJsonObject(field: FieldSpec, raw: unknown): string {
 			out[name] = n;
 		} else if (key.options && !key.options.some((o) => o.value === entry)) {
 			fail(field, `${name} must be one of ${key.options.map((o) => String(o.value)).join(', ')}`);
+		} else if (typeof entry === 'object') {
+			fail(field, `${name} must be text, not ${Array.isArray(entry) ? 'a list' : 'an object'}`);
 		} else {
 			out[name] = String(entry);
 		}
