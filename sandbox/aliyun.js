@@ -112,18 +112,42 @@ function isActive(b, now) {
 }
 
 function indexAdd(a, b) {
-	if (!a.xIndex) a.xIndex = new Map();
+	if (!a.xIndex) {
+		a.xIndex = new Map();
+		a.partyIndex = new Map();
+		a.idxSize = 0;
+	}
 	let set = a.xIndex.get(b.phoneX);
 	if (!set) a.xIndex.set(b.phoneX, (set = new Set()));
+	if (!set.has(b.subsId)) a.idxSize++;
 	set.add(b.subsId);
+	for (const p of parties(b)) partyAdd(a, b.phoneX, p, b.subsId);
+}
+
+function partyAdd(a, x, phone, subsId) {
+	const k = `${x}|${phone}`;
+	let set = a.partyIndex.get(k);
+	if (!set) a.partyIndex.set(k, (set = new Set()));
+	set.add(subsId);
+}
+
+function partyDel(a, x, phone, subsId) {
+	const set = a.partyIndex && a.partyIndex.get(`${x}|${phone}`);
+	if (set) set.delete(subsId);
 }
 
 function indexDel(a, b) {
 	const set = a.xIndex && a.xIndex.get(b.phoneX);
-	if (set) set.delete(b.subsId);
+	if (set && set.delete(b.subsId)) a.idxSize--;
+	for (const p of parties(b)) partyDel(a, b.phoneX, p, b.subsId);
 }
 
-/** Active bindings carried by X (tolerates bindings inserted directly into state by tests). */
+/** Rebuild the indexes when bindings were added or removed behind the sandbox's back (e.g. by a test). */
+function ensureIndex(a) {
+	if (!a.xIndex || a.idxSize !== a.bindings.size) rebuildIndex(a);
+}
+
+/** Active bindings carried by X. */
 function bindingsOnX(a, x, now) {
 	const out = [];
 	const set = a.xIndex && a.xIndex.get(x);
@@ -138,6 +162,8 @@ function bindingsOnX(a, x, now) {
 
 function rebuildIndex(a) {
 	a.xIndex = new Map();
+	a.partyIndex = new Map();
+	a.idxSize = 0;
 	for (const b of a.bindings.values()) indexAdd(a, b);
 }
 
@@ -145,22 +171,30 @@ function parties(b) {
 	return [b.phoneA, b.phoneB].filter(Boolean);
 }
 
+/** Is `phone` a party of an active binding on X (other than ignoreSubsId)? */
+function partyBusy(a, x, phone, now, ignoreSubsId) {
+	const set = a.partyIndex && a.partyIndex.get(`${x}|${phone}`);
+	if (!set) return false;
+	for (const id of set) {
+		if (id === ignoreSubsId) continue;
+		const b = a.bindings.get(id);
+		if (b && b.phoneX === x && isActive(b, now) && (b.phoneA === phone || b.phoneB === phone)) return true;
+	}
+	return false;
+}
+
 /** Can a new binding of `kind` with parties `nums` (and extension) live on X? Returns null or a reason code. */
 function xConflict(a, x, kind, nums, extension, now, ignoreSubsId) {
+	if (kind === 'AXB' || kind === 'AXG') {
+		// neither party may already be bound on this X
+		return nums.some((p) => partyBusy(a, x, p, now, ignoreSubsId)) ? 'conflict' : null;
+	}
 	const existing = bindingsOnX(a, x, now).filter((b) => b.subsId !== ignoreSubsId);
-	if (kind === 'AXN') {
-		return existing.length ? 'occupied' : null;
-	}
-	if (kind === 'AXN_EXTENSION') {
-		if (existing.some((b) => b.kind === 'AXN')) return 'occupied';
-		if (extension && existing.some((b) => b.extension === extension)) return 'conflict';
-		if (existing.length >= 999) return 'occupied';
-		return null;
-	}
-	// AXB / AXG: neither party may already be bound on this X
-	for (const b of existing) {
-		for (const p of parties(b)) if (nums.includes(p)) return 'conflict';
-	}
+	if (kind === 'AXN') return existing.length ? 'occupied' : null;
+	// AXN_EXTENSION
+	if (existing.some((b) => b.kind === 'AXN')) return 'occupied';
+	if (extension && existing.some((b) => b.extension === extension)) return 'conflict';
+	if (existing.length >= 999) return 'occupied';
 	return null;
 }
 
@@ -410,7 +444,9 @@ const impl = {
 						throw new BizError('isv.BIND_CONFLICT', `${p[param]} is already bound to X ${b.phoneX}`);
 					}
 				}
+				for (const ph of parties(b)) partyDel(a, b.phoneX, ph, b.subsId);
 				b[field] = p[param];
+				for (const ph of parties(b)) partyAdd(a, b.phoneX, ph, b.subsId);
 				break;
 			}
 			case 'updateExpire':
@@ -861,7 +897,7 @@ function prepare(req, rawBody, env) {
 			baseUrl: env.baseUrl(),
 			recordBind: env.recordBind,
 		};
-		if (!actionEnv.a.xIndex) rebuildIndex(actionEnv.a);
+		ensureIndex(actionEnv.a);
 		try {
 			const extra = impl[params.Action](params, actionEnv);
 			return { status: 200, body: { RequestId: requestId, Code: 'OK', Message: 'OK', ...extra } };

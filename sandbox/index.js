@@ -63,7 +63,8 @@ function emptyStats() {
 
 function normalizeQps(qps, current) {
 	if (qps === false || qps === null) return false;
-	if (qps === true || qps === undefined) return current === undefined || current === false ? { ...aliyun.DEFAULT_QPS } : current;
+	if (qps === true) return { ...aliyun.DEFAULT_QPS };
+	if (qps === undefined) return current === undefined || current === false ? { ...aliyun.DEFAULT_QPS } : current;
 	if (typeof qps !== 'object') throw new TypeError('qps must be an object, true or false');
 	const base = current && current !== false ? { ...current } : { ...aliyun.DEFAULT_QPS };
 	for (const [k, v] of Object.entries(qps)) {

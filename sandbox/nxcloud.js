@@ -59,12 +59,71 @@ function activeBindings(n, owner, now) {
 	return out;
 }
 
+function setAdd(map, k, v) {
+	let set = map.get(k);
+	if (!set) map.set(k, (set = new Set()));
+	set.add(v);
+}
+
+function idxAdd(ix, b) {
+	if (ix.all.has(b.bindId)) return;
+	ix.all.add(b.bindId);
+	setAdd(ix.did, b.did, b.bindId);
+	for (const p of [b.phoneA, b.phoneB]) if (p) setAdd(ix.party, `${b.did}|${p}`, b.bindId);
+	if (b.customerBindId) setAdd(ix.cbid, `${b.owner}|${b.customerBindId}`, b.bindId);
+}
+
+/** Indexes over state.nxcloud.bindings; rebuilt when bindings were added/removed behind the sandbox's back (tests, seeding). */
+function idx(n) {
+	if (!n.idx || n.idx.all.size !== n.bindings.size) {
+		n.idx = { all: new Set(), did: new Map(), party: new Map(), cbid: new Map() };
+		for (const b of n.bindings.values()) idxAdd(n.idx, b);
+	}
+	return n.idx;
+}
+
+function removeBinding(n, b) {
+	const ix = idx(n);
+	n.bindings.delete(b.bindId);
+	ix.all.delete(b.bindId);
+	const d = ix.did.get(b.did);
+	if (d) d.delete(b.bindId);
+	for (const p of [b.phoneA, b.phoneB]) {
+		const s = p && ix.party.get(`${b.did}|${p}`);
+		if (s) s.delete(b.bindId);
+	}
+	const c = b.customerBindId && ix.cbid.get(`${b.owner}|${b.customerBindId}`);
+	if (c) c.delete(b.bindId);
+}
+
+function activeFrom(n, ids, owner, now) {
+	const out = [];
+	if (!ids) return out;
+	for (const id of ids) {
+		const b = n.bindings.get(id);
+		if (b && b.owner === owner && isActive(b, now)) out.push(b);
+	}
+	return out;
+}
+
+/** Active bindings of owner on X. */
+function bindsOnDid(n, did, owner, now) {
+	return activeFrom(n, idx(n).did.get(did), owner, now);
+}
+
+function partyActive(n, did, phone, owner, now) {
+	return activeFrom(n, idx(n).party.get(`${did}|${phone}`), owner, now).some((b) => b.did === did && (b.phoneA === phone || b.phoneB === phone));
+}
+
+function didLoad(n, did) {
+	const s = idx(n).did.get(did);
+	return s ? s.size : 0;
+}
+
 function findByCustomerBindId(n, owner, cbid, now) {
 	if (!cbid) return null;
-	for (const b of n.bindings.values()) {
-		if (b.owner === owner && b.customerBindId === cbid && isActive(b, now)) return b;
-	}
-	return null;
+	const list = activeFrom(n, idx(n).cbid.get(`${owner}|${cbid}`), owner, now).filter((b) => b.customerBindId === cbid);
+	return list[0] || null;
 }
 
 function str(v) {
@@ -123,16 +182,8 @@ function pickX(n, acct, cc, parties, now, preferLeastLoaded) {
 	if (!acct.numbers.length) throw new NxError(10008, 'user has no virtual numbers');
 	const candidates = acct.numbers.filter((x) => x.cc === cc);
 	if (!candidates.length) throw new NxError(10004, `A/B lacks the virtual number's country prefix (no X with country code ${cc})`);
-	const active = activeBindings(n, acct.accessKey, now);
-	const load = new Map();
-	const busy = new Set();
-	for (const b of active) {
-		const x = b.did;
-		load.set(x, (load.get(x) || 0) + 1);
-		for (const p of [b.phoneA, b.phoneB]) if (p) busy.add(`${x}|${p}`);
-	}
-	let list = candidates.filter((x) => !parties.some((p) => busy.has(`${x.did}|${p}`)));
-	if (preferLeastLoaded) list = list.sort((u, v) => (load.get(u.did) || 0) - (load.get(v.did) || 0));
+	let list = candidates.filter((x) => !parties.some((p) => partyActive(n, x.did, p, acct.accessKey, now)));
+	if (preferLeastLoaded) list = list.sort((u, v) => didLoad(n, u.did) - didLoad(n, v.did));
 	if (!list.length) throw new NxError(10010, 'virtual numbers exhausted');
 	return list[0].did;
 }
@@ -156,7 +207,9 @@ function newBinding(ctx, fields) {
 		},
 		fields,
 	);
+	idx(n);
 	n.bindings.set(b.bindId, b);
+	idxAdd(n.idx, b);
 	ctx.recordBind({ customerBindId: b.customerBindId || null });
 	return b;
 }
@@ -217,7 +270,7 @@ const actions = {
 		const flag = flagOf(body);
 		const replay = idempotent(ctx, body, actionShape);
 		if (replay) return { data: replay };
-		const clash = activeBindings(ctx.n, ctx.acct.accessKey, ctx.now).find((v) => v.did === x && v.extension === ext);
+		const clash = bindsOnDid(ctx.n, x, ctx.acct.accessKey, ctx.now).find((v) => v.extension === ext);
 		if (clash) throw new NxError(10006, `extension ${ext} is already bound on ${x}`);
 		const bind = newBinding(ctx, { type: 'AXB_EXTENSION', phoneA: a, phoneB: b, did: x, extension: ext, flag, expireAt: expireAtOf(exp, ctx.now), customerBindId: str(body.customerBindId) });
 		return { data: actionShape(bind) };
@@ -242,7 +295,7 @@ const actions = {
 			const xn = ctx.acct.numbers.find((v) => v.did === x);
 			if (!xn) throw new NxError(1002, `phoneX ${x} is not a virtual number of this account`);
 			if (xn.cc !== cc) throw new NxError(10004, "A lacks the virtual number's country prefix");
-			const busy = activeBindings(ctx.n, ctx.acct.accessKey, ctx.now).some((v) => v.did === x && (v.phoneA === a || (b && v.phoneB === b)));
+			const busy = partyActive(ctx.n, x, a, ctx.acct.accessKey, ctx.now) || (b && partyActive(ctx.n, x, b, ctx.acct.accessKey, ctx.now));
 			if (busy) throw new NxError(10006, `phoneA is already bound on ${x}`);
 		} else {
 			x = pickX(ctx.n, ctx.acct, cc, [a], ctx.now, true);
@@ -262,7 +315,7 @@ const actions = {
 			b = findByCustomerBindId(ctx.n, ctx.acct.accessKey, cbid, ctx.now);
 		}
 		if (!b) throw new NxError(10013, 'binding not exist');
-		ctx.n.bindings.delete(b.bindId);
+		removeBinding(ctx.n, b);
 		return {};
 	},
 
@@ -297,8 +350,7 @@ const actions = {
 		const matches = (p) => p && (p === c || p.endsWith(c) || c.endsWith(p));
 		let found = null;
 		let callee = '';
-		for (const b of activeBindings(ctx.n, ctx.acct.accessKey, ctx.now)) {
-			if (b.did !== did) continue;
+		for (const b of bindsOnDid(ctx.n, did, ctx.acct.accessKey, ctx.now)) {
 			if (b.type === 'AXB_EXTENSION' || b.mode === 'axe' || b.mode === 'axeyb') {
 				if (ext && ext === b.extension) {
 					found = b;
@@ -457,13 +509,11 @@ function restX(body, ctx, party, field, notThis) {
 	const list = ctx.acct.numbers.filter((v) => v.cc === cc && v.did !== notThis);
 	if (!list.length) throw new NxError(10010, 'virtual numbers exhausted');
 	// least loaded
-	const load = new Map();
-	for (const b of activeBindings(ctx.n, ctx.acct.accessKey, ctx.now)) load.set(b.did, (load.get(b.did) || 0) + 1);
-	return list.sort((u, v) => (load.get(u.did) || 0) - (load.get(v.did) || 0))[0].did;
+	return list.sort((u, v) => didLoad(ctx.n, u.did) - didLoad(ctx.n, v.did))[0].did;
 }
 
 function freeRestExtension(ctx, x) {
-	const used = new Set(activeBindings(ctx.n, ctx.acct.accessKey, ctx.now).filter((b) => b.did === x).map((b) => b.extension));
+	const used = new Set(bindsOnDid(ctx.n, x, ctx.acct.accessKey, ctx.now).map((b) => b.extension));
 	for (let i = 0; i < 9000; i++) {
 		const e = String(1000 + ((ctx.n.bindings.size * 7 + i) % 9000));
 		if (!used.has(e)) return e;
