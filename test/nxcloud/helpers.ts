@@ -1,0 +1,69 @@
+/* Shared helpers for the NXCloud Privacy Number workflow tests (sandbox + real n8n-core engine). */
+import { createHash } from 'node:crypto';
+import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox';
+import { runWorkflow, singleNodeWorkflow, type WorkflowRun } from '../helpers/n8n';
+
+// eslint-disable-next-line @typescript-eslint/no-require-imports
+const sandboxModule = require('../../sandbox') as { startSandbox(options?: SandboxOptions): Promise<Sandbox> };
+
+export const NODE = 'nxCloudPrivacyNumber';
+
+/** Virtual numbers of the sandbox's default NXCloud account. */
+export const X_HK = '85230000001';
+export const X_HK2 = '85230000002';
+export const X_UK = '447400000001';
+export const SEEDED_GROUP = 'g0000000001';
+export const BUSINESS_ID = 'sandboxBusiness01';
+
+export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
+	return await sandboxModule.startSandbox({ quiet: true, ...options });
+}
+
+export function nxCredentials(sb: Sandbox, overrides: IDataObject = {}) {
+	return { nxCloudApi: { ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl, ...overrides } };
+}
+
+export interface NodeRun extends WorkflowRun {
+	items: INodeExecutionData[];
+	/** requests the sandbox logged during this run, oldest first */
+	requests: LoggedRequest[];
+}
+
+/** Runs Input → NXCloud node with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile. */
+export async function runNode(
+	sb: Sandbox,
+	parameters: IDataObject,
+	items: IDataObject[] = [{}],
+	options: { continueOnFail?: boolean; credentials?: IDataObject } = {},
+): Promise<NodeRun> {
+	const before = sb.stats().requests.total;
+	const workflow = singleNodeWorkflow(NODE, parameters, items, { continueOnFail: options.continueOnFail });
+	const run = await runWorkflow(workflow, nxCredentials(sb, options.credentials));
+	const count = sb.stats().requests.total - before;
+	return Object.assign(run, {
+		items: run.output('Node'),
+		requests: count > 0 ? sb.lastRequests(count) : [],
+	});
+}
+
+const header = (req: LoggedRequest, name: string) => {
+	const value = req.headers[name.toLowerCase()];
+	return Array.isArray(value) ? value[0] : value;
+};
+
+/** The signature recomputed independently from what the sandbox received (nxcloud-pns.md §1.2). */
+export function recomputedSign(req: LoggedRequest, secret: string): string {
+	const head = `accessKey=${header(req, 'accessKey')}&action=${header(req, 'action')}&bizType=${header(req, 'bizType')}&ts=${header(req, 'ts')}`;
+	const text = `${head}${req.body ? `&body=${req.body}` : ''}&accessSecret=${secret}`;
+	return createHash('md5').update(text, 'utf8').digest('hex');
+}
+
+/** What the tests check of each request: action, path, exact body, signature. */
+export function wire(req: LoggedRequest) {
+	return { action: req.action, path: req.path, body: req.body, verified: req.verified };
+}
+
+export const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
+export const pairedOf = (items: INodeExecutionData[]) => items.map((item) => item.pairedItem);
+export const headerOf = header;
