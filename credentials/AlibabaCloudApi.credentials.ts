@@ -207,8 +207,34 @@ export class AlibabaCloudApi implements ICredentialType {
 				type: 'responseSuccessBody',
 				properties: {
 					key: 'Code',
+					value: 'InvalidSecurityToken.Malformed',
+					message: 'The STS Security Token is missing or malformed: temporary (STS.) keys need their token',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'Code',
 					value: 'Forbidden.RAM',
 					message: 'The keys are valid but this RAM user lacks Dypls (Phone Number Protection) permissions',
+				},
+			},
+			// The request ignores HTTP status errors so that the rules above can read the gateway's Code; without the
+			// two catch-alls below any other gateway error, or a server that is not the gateway, would pass the test.
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'HostId',
+					value: 'dyplsapi.aliyuncs.com',
+					message: 'Alibaba Cloud refused the test request (gateway error): check the AccessKey, the STS token and the Endpoint, then retry',
+				},
+			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'Code',
+					value: undefined,
+					message: 'The Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway (no "Code" in the response): check the Endpoint',
 				},
 			},
 		],

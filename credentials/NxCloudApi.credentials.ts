@@ -191,6 +191,14 @@ export class NxCloudApi implements ICredentialType {
 					message: 'A required header is missing (1001)',
 				},
 			},
+			{
+				type: 'responseSuccessBody',
+				properties: {
+					key: 'code',
+					value: undefined,
+					message: 'The Base URL did not answer like the NXCloud PNS API (no "code" in the response): check the Base URL',
+				},
+			},
 		],
 	};
 }
