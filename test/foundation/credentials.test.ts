@@ -17,10 +17,11 @@ const aliyun = new AlibabaCloudApi();
 const nx = new NxCloudApi();
 
 const ALI_ID = 'LTAIfoundationTestId01';
-const ALI_SECRET = 'AliFoundationSecretValue0123456789';
-const STS_TOKEN = 'CAIS+foundation/StsToken==0123456789';
-const NX_KEY = 'nxFoundationKey01';
-const NX_SECRET = 'NxFoundationSecretValue0123456789';
+const ALI_SECRET = 'dummyAliSecretValue0123456789';
+const STS_TOKEN = 'CAIS+dummy/StsToken==0123456789';
+const NX_KEY = 'nxDummyAccessKey01';
+const POOL = 'FC100000000000001';
+const NX_SECRET = 'dummyNxSecretValue0123456789';
 
 const aliCreds = (extra: IDataObject = {}): ICredentialDataDecryptedObject => ({
 	accessKeyId: ALI_ID,
@@ -106,12 +107,12 @@ describe('AlibabaCloudApi.authenticate', () => {
 	it('adds the RPC V1 common parameters, signs every parameter sent and embeds the signed query in url', async () => {
 		const out = await aliAuth(aliCreds(), {
 			method: 'GET',
-			qs: { Action: 'QuerySecretNoDetail', PoolKey: 'FC100000000000001', SecretNo: '17001000000' },
+			qs: { Action: 'QuerySecretNoDetail', PoolKey: POOL, SecretNo: '17001000000' },
 		});
 		const params = expectValidSignature(out);
 		expect(params).toEqual({
 			Action: 'QuerySecretNoDetail',
-			PoolKey: 'FC100000000000001',
+			PoolKey: POOL,
 			SecretNo: '17001000000',
 			AccessKeyId: ALI_ID,
 			Format: 'JSON',
@@ -150,7 +151,7 @@ describe('AlibabaCloudApi.authenticate', () => {
 		const params = expectValidSignature(out);
 		expect(params.SecurityToken).toBe(STS_TOKEN);
 		// encoded exactly as signed: + / = are percent-encoded in the URL
-		expect(out.url).toContain('SecurityToken=CAIS%2Bfoundation%2FStsToken%3D%3D0123456789');
+		expect(out.url).toContain('SecurityToken=CAIS%2Bdummy%2FStsToken%3D%3D0123456789');
 	});
 
 	it('business parameters: special characters, Chinese, lower-case names, numbers, booleans, objects; unset values dropped', async () => {
@@ -209,7 +210,7 @@ describe('AlibabaCloudApi.authenticate', () => {
 	});
 
 	it('form body: object → signed urlencoded string with Signature in the body; query parameters join it; URL bare', async () => {
-		const body = { PoolKey: 'FC100000000000001', OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' };
+		const body = { PoolKey: POOL, OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' };
 		const out = await aliAuth(aliCreds({ securityToken: STS_TOKEN }), {
 			method: 'POST',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
@@ -225,7 +226,7 @@ describe('AlibabaCloudApi.authenticate', () => {
 		const params = expectValidSignature(out);
 		expect(params).toMatchObject({
 			Action: 'AddAxnTrackNo',
-			PoolKey: 'FC100000000000001',
+			PoolKey: POOL,
 			OutId: "a b+c*~!'()单",
 			trackNo: 'SF1',
 			Count: '3',
@@ -234,7 +235,7 @@ describe('AlibabaCloudApi.authenticate', () => {
 		});
 		expect('Skip' in params).toBe(false);
 		// the caller's object is not mutated
-		expect(body).toEqual({ PoolKey: 'FC100000000000001', OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' });
+		expect(body).toEqual({ PoolKey: POOL, OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' });
 	});
 
 	it('form body detection is case-insensitive on the header and tolerates a charset', async () => {
@@ -252,7 +253,7 @@ describe('AlibabaCloudApi.authenticate', () => {
 			method: 'GET',
 			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
 			qs: { Action: 'QuerySubsId' },
-			body: { PoolKey: 'FC100000000000001', PhoneNoX: '17000000000' },
+			body: { PoolKey: POOL, PhoneNoX: '17000000000' },
 		});
 		expect(out.method).toBe('GET');
 		const params = expectValidSignature(out);
@@ -260,7 +261,7 @@ describe('AlibabaCloudApi.authenticate', () => {
 		const { Signature, ...inUrl } = parseForm(out.url.slice(out.url.indexOf('?') + 1));
 		expect(Signature).toBeDefined();
 		expect(inUrl).toEqual(params);
-		expect(inUrl).toMatchObject({ Action: 'QuerySubsId', PoolKey: 'FC100000000000001', PhoneNoX: '17000000000' });
+		expect(inUrl).toMatchObject({ Action: 'QuerySubsId', PoolKey: POOL, PhoneNoX: '17000000000' });
 	});
 
 	it('the endpoint comes from the credential (baseURL/url of the request are ignored); a path and a missing slash are handled', async () => {

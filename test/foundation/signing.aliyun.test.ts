@@ -86,6 +86,9 @@ describe('Aliyun RPC V1: official vectors (aliyun-dypls.md §5.3)', () => {
 	});
 });
 
+const POOL = 'FC100000000000001';
+const STS_VECTOR = 'STS.testToken+/=';
+
 describe('Aliyun RPC V1: project vectors (aliyun-dypls.md §5.3, 4 and 5)', () => {
 	const bindAxb: RpcParams = {
 		AccessKeyId: 'testId',
@@ -97,7 +100,7 @@ describe('Aliyun RPC V1: project vectors (aliyun-dypls.md §5.3, 4 and 5)', () =
 		SignatureVersion: '1.0',
 		SignatureNonce: 'c8f0a4b2-1d6e-4f3a-9b7c-5e2d1a0f9e88',
 		Timestamp: '2024-01-01T00:00:00Z',
-		PoolKey: 'FC100000000000001',
+		PoolKey: POOL,
 		PhoneNoA: '13800000000',
 		PhoneNoB: '13900000000',
 		Expiration: '2024-01-02 00:00:00',
@@ -124,7 +127,7 @@ describe('Aliyun RPC V1: project vectors (aliyun-dypls.md §5.3, 4 and 5)', () =
 	});
 
 	it('BindAxb POST with SecurityToken=STS.testToken+/= → lpcn7PxN32yDETlcnYjr9ykCX/A=', () => {
-		expect(signRpcV1({ ...bindAxb, SecurityToken: 'STS.testToken+/=' }, 'POST', 'testSecret')).toBe(
+		expect(signRpcV1({ ...bindAxb, SecurityToken: STS_VECTOR }, 'POST', 'testSecret')).toBe(
 			'lpcn7PxN32yDETlcnYjr9ykCX/A=',
 		);
 	});
@@ -139,7 +142,7 @@ describe('Aliyun RPC V1: project vectors (aliyun-dypls.md §5.3, 4 and 5)', () =
 			SignatureVersion: '1.0',
 			SignatureNonce: '0d7c6f3e-4a2b-4c1d-8e9f-a1b2c3d4e5f6',
 			Timestamp: '2024-01-01T00:00:00Z',
-			PoolKey: 'FC100000000000001',
+			PoolKey: POOL,
 			PhoneNoX: '17000000000',
 			SubsId: '1000000000000001',
 			trackNo: 'SF1234567890',
