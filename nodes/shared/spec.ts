@@ -60,6 +60,8 @@ export interface FieldSpec {
 	keys?: SubFieldSpec[];
 	/** chinaDateTime: must be later than now + 1 minute */
 	future?: boolean;
+	/** chinaDateTime: time zone of a date-time written without an offset (default: the workflow's), e.g. Asia/Shanghai for receipt times */
+	naiveZone?: string;
 	/** extra display conditions on other top-level parameters, e.g. { operateType: ['updateNoA'] } */
 	show?: Record<string, Array<string | number | boolean>>;
 	/** NXCloud JSON bodies are typed: how to send the value (default: string for text kinds) */

@@ -153,7 +153,7 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			return raw;
 		}
 		case 'chinaDateTime': {
-			const epoch = parsePointInTime(raw, ctx.timeZone, ctx.now);
+			const epoch = parsePointInTime(raw, field.naiveZone ?? ctx.timeZone, ctx.now);
 			if (epoch === undefined) {
 				fail(field, `"${String(raw)}" is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`);
 			}

@@ -243,7 +243,10 @@ export const callTime: FieldSpec = {
 	displayName: 'Call Time',
 	kind: 'chinaDateTime',
 	required: true,
-	description: 'call_time of the receipt (China time text, epoch ms, ISO or a Luxon DateTime)',
+	// receipts give call_time as China time text: read it as such whatever the workflow's time zone
+	naiveZone: 'Asia/Shanghai',
+	description:
+		'call_time of the receipt (China time text, epoch ms, ISO or a Luxon DateTime). A date and time without an offset is read as China time.',
 };
 
 /** Options shared by the single-binding Bind* actions. */
