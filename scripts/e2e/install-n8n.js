@@ -48,26 +48,40 @@ function log(msg) {
 	process.stdout.write(`[e2e-install +${s}s] ${msg}\n`);
 }
 
-/** Environment in which npm (and node-gyp under it) runs on Node 24 with Node 24 headers. */
-function node24Env(p) {
+// npm settings an outer `npm run` exports that are safe (and useful) to pass on; every other npm_* variable is
+// dropped, above all npm_config_local_prefix / npm_config_prefix, which would make the nested npm install into
+// the repository instead of the cache folder.
+const KEEP_NPM_CONFIG = new Set(
+	['registry', 'cache', 'userconfig', 'globalconfig', 'cafile', 'ca', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'maxsockets', 'fetch_retries', 'fetch_timeout'].map(
+		(k) => `npm_config_${k}`,
+	),
+);
+function cleanEnv() {
 	const env = { ...process.env };
-	env.PATH = [path.join(p.nodePkgDir, 'bin'), env.PATH || ''].join(path.delimiter);
-	// ~/.npmrc may say nodedir=/usr (Node 20 headers); the env var wins over the rc file.
-	env.npm_config_nodedir = p.nodePkgDir;
+	for (const k of Object.keys(env)) {
+		const lk = k.toLowerCase();
+		if ((lk.startsWith('npm_') && !KEEP_NPM_CONFIG.has(lk)) || k === 'INIT_CWD') delete env[k];
+	}
 	env.npm_config_fund = 'false';
 	env.npm_config_audit = 'false';
 	env.npm_config_update_notifier = 'false';
-	// npm lifecycle vars inherited from an outer `npm run` would confuse the nested npm.
-	for (const k of Object.keys(env)) {
-		if (/^npm_(lifecycle|package)_/.test(k) || k === 'npm_config_prefix' || k === 'INIT_CWD') delete env[k];
-	}
+	return env;
+}
+
+/** Environment in which npm (and node-gyp under it) runs on Node 24 with Node 24 headers. */
+function node24Env(p) {
+	const env = cleanEnv();
+	env.PATH = [path.join(p.nodePkgDir, 'bin'), env.PATH || ''].join(path.delimiter);
+	// ~/.npmrc may say nodedir=/usr (Node 20 headers); the env var wins over the rc file.
+	env.npm_config_nodedir = p.nodePkgDir;
 	return env;
 }
 
 /** The npm CLI entry of the npm that is running us (or the system one). */
+const NPM_EXECPATH = process.env.npm_execpath;
 function npmCli() {
 	const candidates = [];
-	if (process.env.npm_execpath && /npm-cli\.js$/.test(process.env.npm_execpath)) candidates.push(process.env.npm_execpath);
+	if (NPM_EXECPATH && /npm-cli\.js$/.test(NPM_EXECPATH)) candidates.push(NPM_EXECPATH);
 	candidates.push(path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'));
 	try {
 		const which = execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim();
@@ -175,7 +189,7 @@ async function installNode24(p, force) {
 	const t = Date.now();
 	log(`installing ${NODE_SPEC} into ${p.node24Dir} ...`);
 	writePkg(p.node24Dir, 'e2e-node24');
-	const env = { ...process.env, npm_config_fund: 'false', npm_config_audit: 'false' };
+	const env = cleanEnv();
 	// The package's own install script only copies files it already contains; skip it.
 	await npm(process.execPath, ['install', NODE_SPEC, '--no-save', '--ignore-scripts', '--no-package-lock'], p.node24Dir, env, p);
 	if (!fs.existsSync(p.nodeBin)) throw new Error(`expected ${p.nodeBin} after installing ${NODE_SPEC}`);

@@ -672,6 +672,9 @@ async function main() {
 		const r = await n8n(['import:credentials', `--input=${credFile}`]);
 		if (r.code !== 0) throw cliFailure('n8n import:credentials', r);
 	});
+	// Every n8n command loads all packages first: a load error shows already here, so stop early and loudly.
+	const early = packageLoadProblems();
+	if (early.length) throw new Error(`n8n could not load ${PKG_NAME}:\n${early.join('\n')}`);
 
 	const ctxBase = baseCtx({ credentialIds: CRED_IDS });
 	const workflows = cases.map((c) => prepareWorkflow(c, ctxBase));
