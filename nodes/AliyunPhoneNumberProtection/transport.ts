@@ -92,14 +92,33 @@ async function recoverBind(
 	return { state: 'notCreated' };
 }
 
+/** Above this many query characters the parameters are sent as a form body instead. */
+const MAX_QUERY_CHARS = 4096;
+
+function encodedLength(params: IDataObject): number {
+	let total = 0;
+	for (const [key, value] of Object.entries(params)) {
+		if (value === undefined || value === null) continue;
+		const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
+		total += encodeURIComponent(key).length + encodeURIComponent(text).length + 2;
+	}
+	return total;
+}
+
 export const aliyunProvider: Provider = {
 	credentialType: 'alibabaCloudApi',
 	phoneStyle: 'cn',
 	async send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome> {
+		const params: IDataObject = { Action: request.action, ...request.params };
+		// Long requests (a BindBatchAxg chunk, big RingConfig/DtmfConfig) go as a form body: a query string that long
+		// overflows request-line/header limits (HTTP 400/414 with no JSON). The signature covers the body either way.
+		const form = encodedLength(params) > MAX_QUERY_CHARS;
 		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'alibabaCloudApi', {
 			method: 'POST',
 			url: '/',
-			qs: { Action: request.action, ...request.params },
+			...(form
+				? { body: params, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
+				: { qs: params }),
 			json: true,
 			ignoreHttpStatusErrors: true,
 			returnFullResponse: true,
