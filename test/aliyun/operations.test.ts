@@ -61,6 +61,9 @@ function single(run: NodeRun, action: string): { req: LoggedRequest; body: IData
 	const [req] = run.requests;
 	expect(req.action).toBe(action);
 	expect(req.verified).toBe(true);
+	// a short request goes as POST with everything in the signed query string, like the official SDK
+	expect(req.method).toBe('POST');
+	expect(req.path.startsWith('/?')).toBe(true);
 	// the common signing parameters are all there, and nothing else besides the business ones
 	for (const name of COMMON_PARAMS) expect(req.params?.[name]).toBeDefined();
 	expect(req.response?.status).toBe(200);
