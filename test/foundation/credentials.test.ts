@@ -181,7 +181,6 @@ describe('AlibabaCloudApi.authenticate', () => {
 			SpecId: '1',
 			RingConfig: '{"AXBRing_A":"1000000001"}',
 		});
-		expect(Object.keys(params)).not.toEqual(expect.arrayContaining(['Empty']));
 		expect('Missing' in params || 'Null' in params || 'Empty' in params).toBe(false);
 		// the URL's query is the canonical string itself (sorted, RFC 3986), so nothing re-encodes it
 		const query = out.url.slice(out.url.indexOf('?') + 1);
@@ -207,6 +206,10 @@ describe('AlibabaCloudApi.authenticate', () => {
 		const none = await aliAuth(aliCreds(), { qs: { Action: 'X' } });
 		expect(none.method).toBe('GET');
 		expectValidSignature(none);
+		// RPC knows only GET and POST: another verb is sent, and signed, as POST
+		const put = await aliAuth(aliCreds(), { method: 'PUT', qs: { Action: 'X' } });
+		expect(put.method).toBe('POST');
+		expectValidSignature(put);
 	});
 
 	it('form body: object → signed urlencoded string with Signature in the body; query parameters join it; URL bare', async () => {
@@ -444,6 +447,7 @@ describe('NxCloudApi.authenticate', () => {
 	});
 });
 
+// Runs last (jest keeps file order): checks everything the tests above got back or caught.
 describe('secrets never leak', () => {
 	it('no returned request contains an AccessKey Secret / Access Secret in any form', () => {
 		expect(returned.length).toBeGreaterThan(30);
@@ -465,7 +469,7 @@ describe('secrets never leak', () => {
 			expect(params.SecurityToken).toBe(STS_TOKEN);
 			// exactly one occurrence, and it is the parameter's value
 			const wire = `${out.url}\n${typeof out.body === 'string' ? out.body : ''}`;
-			expect(wire.split(`SecurityToken=${encodedToken.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)}`).length).toBe(2);
+			expect(wire.split(`SecurityToken=${encodedToken}`).length).toBe(2);
 			expect(JSON.stringify({ ...out, url: '', body: '' })).not.toContain(STS_TOKEN);
 		}
 		expect(withToken).toBeGreaterThanOrEqual(2);
