@@ -16,6 +16,9 @@ afterAll(async () => {
 	await sb.stop();
 });
 
+/** Every result and thrown error of the file, checked for secrets at the end. */
+const seen: Array<{ result: CredentialTestResult; errors: unknown[] }> = [];
+
 async function run(type: string, data: ICredentialDataDecryptedObject) {
 	const sent: IHttpRequestOptions[] = [];
 	const errors: unknown[] = [];
@@ -24,6 +27,7 @@ async function run(type: string, data: ICredentialDataDecryptedObject) {
 		onAuthenticated: (options) => sent.push(options),
 		onError: (error) => errors.push(error),
 	});
+	seen.push({ result, errors });
 	return { result, sent, errors, reached: sb.stats().requests.total - before };
 }
 
@@ -182,6 +186,29 @@ describe('bad input is refused before anything is sent, with the field named and
 		for (const error of errors) {
 			const e = error as Error;
 			const text = `${result.message}\n${e.message}\n${e.stack ?? ''}\n${JSON.stringify(e)}`;
+			for (const secret of secrets) expect(text).not.toContain(secret);
+		}
+	});
+});
+
+// Runs last (jest keeps file order).
+describe('no secret in any credential test outcome', () => {
+	it('results and thrown errors (message, description, stack, cause message) never contain a secret or STS token', () => {
+		expect(seen.length).toBeGreaterThan(15);
+		expect(seen.some(({ errors }) => errors.length > 0)).toBe(true);
+		const secrets = [
+			sb.credentials.aliyun.accessKeySecret,
+			sb.credentials.aliyunSts.accessKeySecret,
+			sb.credentials.aliyunSts.securityToken,
+			sb.credentials.nxcloud.accessSecret,
+		];
+		for (const { result, errors } of seen) {
+			const parts = [result.message];
+			for (const error of errors) {
+				const e = error as Error & { description?: string; cause?: Error };
+				parts.push(e.message, String(e.description ?? ''), e.stack ?? '', e.cause?.message ?? '');
+			}
+			const text = parts.join('\n');
 			for (const secret of secrets) expect(text).not.toContain(secret);
 		}
 	});
