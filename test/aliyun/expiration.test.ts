@@ -20,7 +20,7 @@ let seq = 0;
 const mobile = (prefix: string) => `${prefix}6666${String(seq++).padStart(4, '0')}`;
 
 /** Binds AXB with this Expiration in a workflow of this time zone; returns what the sandbox received and the run's time window. */
-async function bindWith(expiration: unknown, timezone = 'Asia/Shanghai') {
+async function bindWith(expiration: string, timezone = 'Asia/Shanghai') {
 	const before = Date.now();
 	const run = await runNode(
 		sb,
@@ -47,7 +47,7 @@ function expectRelative(result: { sent: string; before: number; after: number },
 }
 
 describe('absolute values → China time', () => {
-	const rows: Array<[string, unknown, string, string]> = [
+	const rows: Array<[string, string, string, string]> = [
 		['date picker, workflow in Asia/Shanghai', '2030-01-01T10:00:00', 'Asia/Shanghai', '2030-01-01 10:00:00'],
 		['date picker, workflow in Europe/Berlin (UTC+1 in winter)', '2030-01-01T10:00:00', 'Europe/Berlin', '2030-01-01 17:00:00'],
 		['date picker, workflow in America/New_York (EST, UTC−5)', '2030-01-01T10:00:00', 'America/New_York', '2030-01-01 23:00:00'],
