@@ -29,6 +29,16 @@ const consoleNotices: INodeProperties[] = ALIYUN_MESSAGE_TYPES.map((type) => ({
 	displayOptions: { show: { messageType: [type.value] } },
 }));
 
+/**
+ * With the token as a path segment the webhook path ends in `/:token`. n8n (2.41) routes such dynamic paths only when
+ * they are registered as full paths: stored without the webhookId (the URL is still `<webhookId>/<path>`, n8n looks
+ * the first segment up as the webhookId), and stored under (path, method) as primary key, so the path itself must be
+ * unique across workflows, hence the node's `$webhookId` inside it. A static path keeps n8n's webhookId prefix
+ * (isFullPath false). n8n's backend and editor evaluate `isFullPath` as an expression like `path`; its TypeScript type
+ * only says boolean, hence the cast.
+ */
+const PATH_MODE = '={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
+
 export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 	description: INodeTypeDescription = {
 		displayName: 'Aliyun Phone Number Protection Trigger',
@@ -47,7 +57,9 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				path: '={{"dypls/" + $parameter["messageType"] + ($parameter["options"]["tokenLocation"] === "path" ? "/:token" : "")}}',
+				// see PATH_MODE
+				isFullPath: PATH_MODE,
+				path: '={{"dypls/" + $parameter["messageType"] + ($parameter["options"]["tokenLocation"] === "path" ? "/" + $webhookId + "/:token" : "")}}',
 			},
 		],
 		properties: [

@@ -8,7 +8,8 @@
  *  - node parameters = the description's top-level defaults overlaid with the test's parameters;
  *  - `rawBody` (Buffer) on the request object, `body` parsed by content type (JSON → value, text/plain → string);
  *  - the route: `/hook` or, when options.tokenLocation is 'path', `/hook/:token` (the `:token` segment goes to
- *    `req.params.token`, like n8n's dynamic webhook paths); any other path gets 404 without calling the node;
+ *    `req.params.token`, like n8n's dynamic webhook paths, whose real shape description.test.ts checks); any other
+ *    path gets 404 without calling the node;
  *  - the answer: with `noWebhookResponse: true` n8n sends nothing itself (the node must have answered); otherwise
  *    `webhookResponse` (or n8n's "Workflow was started") with status 200;
  *  - `workflowData` means "start an execution with these items": recorded in `emitted`;
