@@ -207,6 +207,31 @@ describe('receipts pushed by the sandbox', () => {
 	});
 });
 
+describe('answering within Alibaba\'s 700 ms', () => {
+	it('acknowledges a batch of 500 receipts at once and emits 500 items', async () => {
+		const h = hooks.SecretReport;
+		const batch = Array.from({ length: 500 }, (_, i) => ({
+			pool_key: AXB,
+			sub_id: 1000000000000001 + i,
+			call_id: `batch-${i}`,
+			call_type: i % 2,
+			call_time: '2024-05-01 10:00:00',
+			start_time: '2024-05-01 10:00:10',
+			release_time: '2024-05-01 10:00:40',
+			release_dir: 1,
+			unconnected_cause: 0,
+		}));
+		const started = Date.now();
+		const a = await post(h.hookUrl(), batch);
+		expect(Date.now() - started).toBeLessThan(700);
+		expect(a.status).toBe(200);
+		expect(a.json).toEqual(ACK);
+		const items = h.items();
+		expect(items).toHaveLength(500);
+		expect(items[499]).toMatchObject({ call_id: 'batch-499', sub_id: '1000000000000500', duration: 30, call_type_label: 'Peer called A' });
+	});
+});
+
 describe('URL token', () => {
 	it('query token: missing or wrong → 401 and nothing emitted; right → 200 and emitted', async () => {
 		const h = hooks.SecretReport;
