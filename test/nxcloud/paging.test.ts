@@ -13,7 +13,7 @@ beforeEach(() => {
 	sb.resetStats();
 });
 
-const pages = (requests: Array<{ action: string | null; body?: string; verified: boolean }>) =>
+const pages = (requests: Array<{ action: string | null; body?: string; verified: boolean }>): IDataObject[] =>
 	requests.map((req) => ({ action: req.action, verified: req.verified, ...(JSON.parse(req.body as string) as IDataObject) }));
 
 test('Return All on an account with 2,500 bindings: 2,500 items from 3 pages of at most 1000', async () => {
