@@ -134,7 +134,6 @@ const fmt = (n, digits = 2) => Number(n).toFixed(digits);
 
 async function main() {
 	if (!process.env.BENCH_SKIP_BUILD) execSync('npm run build --silent', { cwd: ROOT, stdio: 'ignore' });
-	// eslint-disable-next-line import/no-dynamic-require
 	const load = (path) => require(join(ROOT, 'dist', path));
 	const types = packageTypes(load);
 	const signer = load('nodes/shared/signing/aliyunRpcV1');

@@ -105,11 +105,12 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 		const { failure } = error;
 		const apiError = new NodeApiError(
 			ctx.getNode(),
+			// Key names NodeApiError does not reinterpret: a `code` such as ECONNRESET would replace our message with a generic one.
 			{
-				code: failure.code,
-				message: failure.message,
+				providerCode: failure.code,
+				providerMessage: failure.message,
 				requestId: failure.requestId ?? null,
-				httpCode: failure.httpCode ?? null,
+				httpStatus: failure.httpCode ?? null,
 			} as JsonObject,
 			{
 				message: `${failure.code}: ${failure.message}`,
@@ -118,6 +119,8 @@ export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: n
 				itemIndex,
 			},
 		);
+		// NodeApiError swaps messages that mention ECONNRESET & co. for generic advice; keep the provider's words.
+		apiError.message = `${failure.code}: ${failure.message}`;
 		return apiError;
 	}
 	if (error instanceof FieldError) {
@@ -136,8 +139,12 @@ function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
 	const context = (error as { errorResponse?: IDataObject }).errorResponse ?? {};
 	const json: IDataObject = { error: error.message };
 	if (error.description) json.description = error.description;
-	for (const key of ['code', 'requestId', 'httpCode'] as const) {
-		if (context[key] !== undefined && context[key] !== null) json[key] = context[key];
+	for (const [from, to] of [
+		['providerCode', 'code'],
+		['requestId', 'requestId'],
+		['httpStatus', 'httpCode'],
+	] as const) {
+		if (context[from] !== undefined && context[from] !== null) json[to] = context[from];
 	}
 	return json;
 }
