@@ -55,15 +55,15 @@ async function main() {
 			for (const run of scenario.runs(shared, sandbox)) {
 				const responses = [];
 				const workflow = run.prepare ? run.prepare(loadExample(scenario.file), shared, sandbox) : loadExample(scenario.file);
+				const setupResult = (run.setup ? await run.setup(shared, sandbox, types) : undefined) ?? {};
 				const result = await runWorkflow(workflow, {
-					nodeTypes: { ...standIns(responses), ...types.nodeTypes },
+					nodeTypes: { ...standIns(responses), ...types.nodeTypes, ...setupResult.extraNodeTypes },
 					credentialTypes: types.credentialTypes,
 					credentials,
 					startNode: workflow.nodes[0].name,
-					startItems: run.input,
-					...(run.setup ? await run.setup(shared, sandbox) : {}),
+					startItems: setupResult.startItems ?? run.input,
 				});
-				const lines = scenario.summarize({ result, responses, run, shared, sandbox });
+				const lines = scenario.summarize({ result, responses, run, shared, sandbox, setupResult });
 				const failed = Boolean(result.error) || lines.some((l) => l.startsWith('✗'));
 				if (failed) failures++;
 				print(`  ${run.label}`);

@@ -1,5 +1,6 @@
 'use strict';
 /** What the demo feeds each example workflow, and how it reports the outcome. */
+const { startTriggerHarness } = require('../../test/triggers/harness');
 
 const webhookItem = (body) => ({ body, headers: { 'content-type': 'application/json' }, query: {}, params: {} });
 const chinaTime = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
@@ -44,7 +45,6 @@ const scenarios = [
 					const first = state.bindings?.[0];
 					const binding = first && sandbox.state.aliyun.bindings.get(first.subsId);
 					if (binding) binding.expireAt = Date.now() + 30 * 60e3;
-					return {};
 				},
 			},
 		],
@@ -86,6 +86,72 @@ const scenarios = [
 			];
 		},
 	},
+	{
+		file: '4-nxcloud-bind-extension-then-list.json',
+		title: '4. NXCloud: Bind AXB Extension → List bindings',
+		runs: () => [{ label: 'manual run', input: [{}] }],
+		summarize: ({ result }) => {
+			const bound = result.output('Bind AXB Extension')[0]?.json;
+			if (!bound) return ['✗ no output from Bind AXB Extension'];
+			if (bound.error) return [describeError(bound)];
+			const list = result.output('List Bindings');
+			const mine = list.find((item) => item.json.bindId === bound.bindId);
+			return [
+				`✓ Bind AXB Extension: callers dial ${bound.did} then ${bound.extension} to reach 85261234567 (bindId ${bound.bindId}, requestId ${bound.requestId})`,
+				`${mine ? '✓' : '✗'} List (Return All): ${list.length} binding(s), the new one ${mine ? 'included' : 'missing'}`,
+			];
+		},
+	},
+	{
+		file: '5-call-recording-url.json',
+		title: '5. Call-record trigger (SecretRecording) → Get Recording URL',
+		runs: (shared) =>
+			(shared.bindings ?? []).slice(0, 1).map((binding) => ({
+				label: `the sandbox simulates an answered, recorded call on order ${binding.orderId} and pushes Alibaba's receipts`,
+				binding,
+				input: [],
+				setup: async (_state, sandbox, types) => {
+					const triggerType = 'n8n-nodes-privacy-number.aliyunPhoneNumberProtectionTrigger';
+					const harness = await startTriggerHarness(types.nodeTypes[triggerType], {
+						parameters: { messageType: 'SecretRecording', options: {} },
+					});
+					try {
+						sandbox.configure({ callbacks: { aliyun: { SecretRecording: harness.hookUrl() } } });
+						await sandbox.simulateCall({ provider: 'aliyun', subsId: binding.subsId, answered: true, recording: true });
+						const received = harness.requests.map((r) => `${r.status} ${r.response}`);
+						return {
+							startItems: harness.items(),
+							extraNodeTypes: { [triggerType]: passThroughType('aliyunPhoneNumberProtectionTrigger') },
+							note: `trigger answered the push with ${received.join(', ') || 'nothing'}`,
+						};
+					} finally {
+						await harness.close();
+					}
+				},
+			})),
+		summarize: ({ result, setupResult }) => {
+			const receipts = setupResult.startItems ?? [];
+			const urls = result.output('Get Recording URL');
+			const lines = [`✓ Trigger: ${receipts.length} SecretRecording receipt(s) received; ${setupResult.note}`];
+			for (const [i, item] of urls.entries()) {
+				const receipt = receipts[i] ?? {};
+				if (item.json.error) lines.push(describeError(item.json));
+				else lines.push(`✓ Get Recording URL: call ${receipt.call_id} at ${receipt.call_time} → ${item.json.downloadUrl}`);
+			}
+			if (!urls.length) lines.push('✗ no recording URL');
+			return lines;
+		},
+	},
 ];
+
+/** The demo starts a trigger's workflow with the items its webhook emitted: the trigger itself just passes them on. */
+function passThroughType(name) {
+	return {
+		description: { displayName: name, name, group: ['trigger'], version: 1, description: 'demo', defaults: { name }, inputs: ['main'], outputs: ['main'], properties: [{ displayName: 'Message Type', name: 'messageType', type: 'string', default: '' }, { displayName: 'Options', name: 'options', type: 'json', default: {} }] },
+		async execute() {
+			return [this.getInputData().map((item, i) => ({ json: item.json, pairedItem: { item: i } }))];
+		},
+	};
+}
 
 module.exports = { scenarios, webhookItem };
