@@ -5,6 +5,8 @@
  *
  * Usage: <node24> read-executions.js <database.sqlite> <n8n install dir> <workflowId> [afterExecutionId]
  * Prints: [{ id, workflowId, status, mode, finished, startedAt, stoppedAt, data: <IRunExecutionData> | null }]
+ *    or: <node24> read-executions.js <database.sqlite> <n8n install dir> --webhooks
+ * Prints: the production webhooks n8n registered: [{ workflowId, webhookPath, method, node, webhookId }]
  */
 const path = require('node:path');
 const { DatabaseSync } = require('node:sqlite');
@@ -19,6 +21,12 @@ try {
 	db.exec('PRAGMA busy_timeout = 5000');
 } catch {
 	/* read-only connections may refuse pragmas; the default timeout is fine */
+}
+if (workflowId === '--webhooks') {
+	const hooks = db.prepare('SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity ORDER BY workflowId, node').all();
+	db.close();
+	process.stdout.write(JSON.stringify(hooks));
+	process.exit(0);
 }
 const rows = db
 	.prepare(

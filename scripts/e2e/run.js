@@ -270,6 +270,16 @@ async function stopServer(server) {
 }
 
 function readExecutions(workflowId, afterId = '0') {
+	return readDb([workflowId, String(afterId)]);
+}
+
+/** Production webhooks n8n registered for active workflows, each with its full URL. */
+async function registeredWebhooks(baseUrl) {
+	const hooks = await readDb(['--webhooks']);
+	return hooks.map((h) => ({ ...h, url: `${baseUrl}/webhook/${h.webhookPath}` }));
+}
+
+function readDb(args) {
 	return new Promise((resolve, reject) => {
 		const child = spawn(
 			install.nodeBin,
@@ -278,8 +288,7 @@ function readExecutions(workflowId, afterId = '0') {
 				path.join(__dirname, 'read-executions.js'),
 				path.join(userFolder, '.n8n', 'database.sqlite'),
 				install.n8nDir,
-				workflowId,
-				String(afterId),
+				...args,
 			],
 			{ stdio: ['ignore', 'pipe', 'pipe'] },
 		);
@@ -540,6 +549,9 @@ async function runTriggerCase(c, server) {
 	const ctx = baseCtx({
 		n8nBaseUrl: server.baseUrl,
 		webhookUrl: (p) => `${server.baseUrl}/webhook/${String(p).replace(/^\/+/, '')}`,
+		/** This workflow's registered production webhooks ({ node, method, webhookPath, url }), optionally of one node. */
+		webhooks: async (nodeName) =>
+			(await registeredWebhooks(server.baseUrl)).filter((h) => h.workflowId === c.id && (!nodeName || h.node === nodeName)),
 		workflow: c.workflow,
 	});
 	const fired = typeof c.spec.fire === 'function' ? await c.spec.fire(ctx) : undefined;
