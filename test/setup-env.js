@@ -8,3 +8,4 @@ if (!process.env.N8N_USER_FOLDER_FIXED) {
 }
 process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
 process.env.TZ = process.env.TZ || 'UTC';
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'silent';
