@@ -414,8 +414,14 @@ function discoverCases() {
 		for (const f of fs.readdirSync(dir).sort()) {
 			if (!f.endsWith('.json') || f.endsWith('.e2e.json')) continue;
 			const base = f.slice(0, -'.json'.length);
-			const specFile = path.join(dir, `${base}.e2e.js`);
-			if (!fs.existsSync(specFile)) continue;
+			// the spec sits next to the workflow, or (for examples/) in test/e2e/examples/
+			const specFile = [path.join(dir, `${base}.e2e.js`), path.join(REPO, 'test', 'e2e', path.basename(dir), `${base}.e2e.js`)].find(
+				(f) => fs.existsSync(f),
+			);
+			if (!specFile) {
+				if (dir !== CASE_DIRS[0]) log(`note: ${path.relative(REPO, path.join(dir, f))} has no .e2e.js spec; not run`);
+				continue;
+			}
 			const rel = path.relative(REPO, path.join(dir, f)).split(path.sep).join('/');
 			if (only && !rel.includes(only)) continue;
 			const spec = require(specFile);
@@ -521,53 +527,65 @@ function baseCtx(extra = {}) {
 	return { assert: nodeAssert, sandbox, http, sandboxPost, log: (m) => log(`    ${m}`), ...extra };
 }
 
-async function runExecuteCase(c) {
-	const before = sandboxMark();
-	const r = await timed(`execute ${c.name}`, () => n8n(['execute', `--id=${c.id}`], { timeoutMs: c.spec.timeoutMs || 180000 }));
-	const result = parseExecuteResult(r);
-	if (!result) throw cliFailure(`n8n execute --id=${c.id} printed no run result;`, r);
-	const runData = runDataOf(result);
-	const error = result.data?.resultData?.error || result.resultData?.error || null;
-	const requests = sandboxRequestsSince(before);
-	await c.spec.assert(
-		baseCtx({
-			result,
-			exitCode: r.code,
-			runData,
-			error,
-			output: (name, idx = 0, run = 0) => outputOf(runData, name, idx, run),
-			requests,
-			workflow: c.workflow,
-		}),
-	);
+const shared = {}; // passed to every case as ctx.shared, in case order: later cases may use what earlier ones made
+
+async function importWorkflows(workflows, label) {
+	const file = path.join(tmpRoot, `e2e-workflows-${Date.now()}.json`);
+	fs.writeFileSync(file, JSON.stringify(workflows, null, 2));
+	const r = await timed(label, () => n8n(['import:workflow', `--input=${file}`]));
+	if (r.code !== 0) throw cliFailure('n8n import:workflow', r);
 }
 
-async function runTriggerCase(c, server) {
-	const before = sandboxMark();
-	const known = await readExecutions(c.id);
-	const afterId = known.length ? known[known.length - 1].id : '0';
+/** Runs one case: before() → execute it / fire() its trigger → assert(). */
+async function runCase(c, server) {
 	const ctx = baseCtx({
-		n8nBaseUrl: server.baseUrl,
-		webhookUrl: (p) => `${server.baseUrl}/webhook/${String(p).replace(/^\/+/, '')}`,
+		shared,
+		workflow: c.workflow,
+		n8nBaseUrl: server ? server.baseUrl : null,
+		webhookUrl: (p) => `${server ? server.baseUrl : 'http://n8n-not-running'}/webhook/${String(p).replace(/^\/+/, '')}`,
 		/** This workflow's registered production webhooks ({ node, method, webhookPath, url }), optionally of one node. */
 		webhooks: async (nodeName) =>
 			(await registeredWebhooks(server.baseUrl)).filter((h) => h.workflowId === c.id && (!nodeName || h.node === nodeName)),
-		workflow: c.workflow,
+		/** Re-imports ctx.workflow after before() changed it (execute cases; an active trigger workflow would need a restart). */
+		reimport: async () => {
+			if (c.spec.mode === 'trigger') throw new Error('reimport() does not reach a running trigger workflow');
+			await importWorkflows([ctx.workflow], `re-import ${c.name}`);
+		},
 	});
-	const fired = typeof c.spec.fire === 'function' ? await c.spec.fire(ctx) : undefined;
-	const count = c.spec.expectExecutions ?? 1;
-	const executions = count > 0 ? await waitForExecutions(c.id, count, c.spec.timeoutMs || 60000, afterId) : [];
-	const first = executions[0];
-	const runData = first?.data?.resultData?.runData || null;
-	await c.spec.assert({
-		...ctx,
-		fired,
-		executions,
-		runData,
-		error: first?.data?.resultData?.error || null,
-		output: (name, idx = 0, run = 0, exec = 0) => outputOf(executions[exec]?.data?.resultData?.runData, name, idx, run),
-		requests: sandboxRequestsSince(before),
-	});
+	if (typeof c.spec.before === 'function') await c.spec.before(ctx);
+	const mark = sandboxMark();
+
+	if (c.spec.mode === 'execute') {
+		const r = await timed(`execute ${c.name}`, () => n8n(['execute', `--id=${c.id}`], { timeoutMs: c.spec.timeoutMs || 180000 }));
+		const result = parseExecuteResult(r);
+		if (!result) throw cliFailure(`n8n execute --id=${c.id} printed no run result;`, r);
+		const runData = runDataOf(result);
+		Object.assign(ctx, {
+			result,
+			exitCode: r.code,
+			runData,
+			error: result.data?.resultData?.error || result.resultData?.error || null,
+			output: (name, idx = 0, run = 0) => outputOf(runData, name, idx, run),
+			requests: sandboxRequestsSince(mark),
+		});
+	} else {
+		if (!server) throw new Error('n8n start is not running, so trigger cases cannot run');
+		const known = await readExecutions(c.id);
+		const afterId = known.length ? known[known.length - 1].id : '0';
+		const fired = typeof c.spec.fire === 'function' ? await c.spec.fire(ctx) : undefined;
+		const count = c.spec.expectExecutions ?? 1;
+		const executions = count > 0 ? await waitForExecutions(c.id, count, c.spec.timeoutMs || 60000, afterId) : [];
+		const first = executions[0];
+		Object.assign(ctx, {
+			fired,
+			executions,
+			runData: first?.data?.resultData?.runData || null,
+			error: first?.data?.resultData?.error || null,
+			output: (name, idx = 0, run = 0, exec = 0) => outputOf(executions[exec]?.data?.resultData?.runData, name, idx, run),
+			requests: sandboxRequestsSince(mark),
+		});
+	}
+	await c.spec.assert(ctx);
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -688,64 +706,64 @@ async function main() {
 	const early = packageLoadProblems();
 	if (early.length) throw new Error(`n8n could not load ${PKG_NAME}:\n${early.join('\n')}`);
 
-	const ctxBase = baseCtx({ credentialIds: CRED_IDS });
-	const workflows = cases.map((c) => prepareWorkflow(c, ctxBase));
-	const wfFile = path.join(tmpRoot, 'e2e-workflows.json');
-	fs.writeFileSync(wfFile, JSON.stringify(workflows, null, 2));
-	await timed(`n8n import:workflow (${workflows.length} workflows)`, async () => {
-		const r = await n8n(['import:workflow', `--input=${wfFile}`]);
-		if (r.code !== 0) throw cliFailure('n8n import:workflow', r);
-	});
+	const ctxBase = baseCtx({ credentialIds: CRED_IDS, shared });
+	await importWorkflows(
+		cases.map((c) => prepareWorkflow(c, ctxBase)),
+		`n8n import:workflow (${cases.length} workflows)`,
+	);
 
-	for (const c of cases.filter((x) => x.spec.mode === 'execute')) {
-		await test(`[execute] ${c.name}`, () => runExecuteCase(c));
-	}
-
+	// Trigger workflows are activated before the server starts (publishing reaches a running n8n only after a restart).
 	const triggerCases = cases.filter((x) => x.spec.mode === 'trigger');
 	for (const c of triggerCases) {
-		await timed(`activate ${c.name}`, async () => {
+		await timed(`activate ${c.name} (publish:workflow)`, async () => {
 			const r = await n8n(['publish:workflow', `--id=${c.id}`]);
-			if (r.code !== 0) throw cliFailure(`n8n publish:workflow --id=${c.id}`, r);
+			if (r.code !== 0 || !r.records.some((rec) => /Publishing workflow/.test(String(rec.message)))) {
+				throw cliFailure(`n8n publish:workflow --id=${c.id}`, r);
+			}
 		});
 	}
 
-	// The server phase always runs: it also proves n8n lists our node and credential types.
+	// One n8n server for the whole run; execute cases run `n8n execute` next to it (same sqlite DB, separate process).
 	let server = null;
 	try {
-		server = await timed('n8n start until /healthz/readiness is 200', () => startServer());
-		log(`n8n server at ${server.baseUrl}`);
-		await test('n8n knows our node and credential types (types/*.json written by n8n start)', async () => {
-			// /types/*.json need a logged-in user over HTTP; n8n start writes the same files into its static cache dir.
-			const typesDir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
-			const readTypes = async (name) => {
-				const f = path.join(typesDir, `${name}.json`);
-				for (let i = 0; i < 60; i++) {
-					try {
-						return JSON.parse(fs.readFileSync(f, 'utf8'));
-					} catch {
-						await sleep(500); // not written (completely) yet
-					}
-				}
-				throw new Error(`${f} was not written by n8n start`);
-			};
-			const nodeNames = new Set((await readTypes('nodes')).map((n) => n.name));
-			const credNames = new Set((await readTypes('credentials')).map((n) => n.name));
-			const ours = [...nodeNames].filter((n) => n.startsWith(`${PKG_NAME}.`));
-			log(`    n8n lists our nodes: [${ours.join(', ') || 'none'}]`);
-			for (const n of installed.expected.nodes) nodeAssert.ok(nodeNames.has(n), `node type ${n} unknown to n8n`);
-			for (const n of installed.expected.credentials) nodeAssert.ok(credNames.has(n), `credential type ${n} unknown to n8n`);
-			const unknown = [];
-			for (const c of cases) {
-				for (const node of c.workflow.nodes || []) if (!nodeNames.has(node.type)) unknown.push(`${c.name}: ${node.name} (${node.type})`);
-			}
-			nodeAssert.deepEqual(unknown, [], `workflows use node types n8n does not know:\n${unknown.join('\n')}`);
-			nodeAssert.ok(
-				ours.length >= installed.pkg.n8n.nodes.length,
-				`n8n lists ${ours.length} of our nodes, the package lists ${installed.pkg.n8n.nodes.length}`,
-			);
+		await test('n8n start becomes ready', async () => {
+			server = await timed('n8n start until /healthz/readiness is 200', () => startServer());
+			log(`n8n server at ${server.baseUrl}`);
 		});
-		for (const c of triggerCases) {
-			await test(`[trigger] ${c.name}`, () => runTriggerCase(c, server));
+		if (server) {
+			await test('n8n knows our node and credential types (types/*.json written by n8n start)', async () => {
+				// /types/*.json need a logged-in user over HTTP; n8n start writes the same files into its static cache dir.
+				const typesDir = path.join(userFolder, '.cache', 'n8n', 'public', 'types');
+				const readTypes = async (name) => {
+					const f = path.join(typesDir, `${name}.json`);
+					for (let i = 0; i < 60; i++) {
+						try {
+							return JSON.parse(fs.readFileSync(f, 'utf8'));
+						} catch {
+							await sleep(500); // not written (completely) yet
+						}
+					}
+					throw new Error(`${f} was not written by n8n start`);
+				};
+				const nodeNames = new Set((await readTypes('nodes')).map((n) => n.name));
+				const credNames = new Set((await readTypes('credentials')).map((n) => n.name));
+				const ours = [...nodeNames].filter((n) => n.startsWith(`${PKG_NAME}.`));
+				log(`    n8n lists our nodes: [${ours.join(', ') || 'none'}]`);
+				for (const n of installed.expected.nodes) nodeAssert.ok(nodeNames.has(n), `node type ${n} unknown to n8n`);
+				for (const n of installed.expected.credentials) nodeAssert.ok(credNames.has(n), `credential type ${n} unknown to n8n`);
+				const unknown = [];
+				for (const c of cases) {
+					for (const node of c.workflow.nodes || []) if (!nodeNames.has(node.type)) unknown.push(`${c.name}: ${node.name} (${node.type})`);
+				}
+				nodeAssert.deepEqual(unknown, [], `workflows use node types n8n does not know:\n${unknown.join('\n')}`);
+				nodeAssert.ok(
+					ours.length >= installed.pkg.n8n.nodes.length,
+					`n8n lists ${ours.length} of our nodes, the package lists ${installed.pkg.n8n.nodes.length}`,
+				);
+			});
+		}
+		for (const c of cases) {
+			await test(`[${c.spec.mode}] ${c.name}`, () => runCase(c, server));
 		}
 	} finally {
 		await stopServer(server);
