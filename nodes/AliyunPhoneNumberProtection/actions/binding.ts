@@ -19,7 +19,7 @@ import {
 	poolKey,
 	subsId,
 } from './fields';
-import { bindingDetail, bindResult, done } from './output';
+import { bindingDetail, bindResult, done, NOT_DOCUMENTED } from './output';
 
 const resource = 'binding';
 
@@ -195,6 +195,7 @@ export const bindingOperations: OperationSpec[] = [
 		action: 'Bind many A numbers to groups in one call (batch AXG)',
 		description: `Create several AXG bindings per call (BindBatchAxg), ${BATCH_AXG_CHUNK} per request; outputs one item per entry with its own Code`,
 		apiAction: 'BindBatchAxg',
+		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'create',
 		maxRps: 5000,
 		fields: [
@@ -294,6 +295,7 @@ export const bindingOperations: OperationSpec[] = [
 		action: 'Find bindings by X number',
 		description: 'Get the binding ID(s) on an X number (QuerySubsId)',
 		apiAction: 'QuerySubsId',
+		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'read',
 		maxRps: 5000,
 		fields: [poolKey, phoneNoXRequired],

@@ -1,6 +1,6 @@
 import { FieldError, type FieldSpec, type OperationSpec } from '../../shared/spec';
 import { groupId, poolKey } from './fields';
-import { done } from './output';
+import { done, NOT_DOCUMENTED } from './output';
 
 const resource = 'group';
 
@@ -29,6 +29,7 @@ export const groupOperations: OperationSpec[] = [
 		action: 'Create a number group',
 		description: 'Create a number group G for AXG bindings (CreateAxgGroup)',
 		apiAction: 'CreateAxgGroup',
+		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'create',
 		maxRps: 100,
 		fields: [
@@ -65,6 +66,7 @@ export const groupOperations: OperationSpec[] = [
 		action: 'Delete a number group',
 		description: 'Delete a number group G (DeleteAxgGroup)',
 		apiAction: 'DeleteAxgGroup',
+		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'idempotent',
 		maxRps: 100,
 		fields: [poolKey, groupId(true)],

@@ -1,6 +1,6 @@
 import type { FieldSpec, OperationSpec } from '../../shared/spec';
 import { poolKey, secretNo } from './fields';
-import { detail, done } from './output';
+import { detail, done, NOT_DOCUMENTED } from './output';
 
 const resource = 'number';
 
@@ -65,6 +65,7 @@ export const numberOperations: OperationSpec[] = [
 		action: 'Buy an X number',
 		description: 'Buy a number into the pool (BuySecretNo); needs an enterprise-verified account',
 		apiAction: 'BuySecretNo',
+		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'create',
 		maxRps: 100,
 		fields: [
@@ -86,6 +87,7 @@ export const numberOperations: OperationSpec[] = [
 			apiAction,
 			kind: 'idempotent',
 			maxRps,
+			maxRpsSource: value === 'release' ? NOT_DOCUMENTED : undefined,
 			fields: [poolKey, secretNo('The full X number')],
 			output: done(`${value === 'release' ? 'released' : `${value}ed`}`, 'SecretNo'),
 		}),
@@ -97,6 +99,7 @@ export const numberOperations: OperationSpec[] = [
 		action: 'Get the stock of numbers for sale',
 		description: 'How many numbers of a type can be bought in a city (QuerySecretNoRemain)',
 		apiAction: 'QuerySecretNoRemain',
+		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'read',
 		maxRps: 100,
 		fields: [

@@ -1,6 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
 import { parseChinaTime, toChinaIso } from '../../shared/time';
 
+/** Rate-cap default for actions whose QPS limit Alibaba does not state. */
+export const NOT_DOCUMENTED = 'Alibaba states no limit for this action: a conservative default';
+
 /** Simplified output items of Dyplsapi answers (the raw answer is available through the Return Raw Response option). */
 
 export function bindResult(body: IDataObject): IDataObject {
