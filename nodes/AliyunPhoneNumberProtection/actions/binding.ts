@@ -195,9 +195,9 @@ export const bindingOperations: OperationSpec[] = [
 		action: 'Bind many A numbers to groups in one call (batch AXG)',
 		description: `Create several AXG bindings per call (BindBatchAxg), ${BATCH_AXG_CHUNK} per request; outputs one item per entry with its own Code`,
 		apiAction: 'BindBatchAxg',
-		maxRpsSource: NOT_DOCUMENTED,
+		maxRpsSource: `${NOT_DOCUMENTED}; each request carries up to ${BATCH_AXG_CHUNK} bindings`,
 		kind: 'create',
-		maxRps: 5000,
+		maxRps: 50,
 		fields: [
 			poolKey,
 			{
@@ -297,7 +297,7 @@ export const bindingOperations: OperationSpec[] = [
 		apiAction: 'QuerySubsId',
 		maxRpsSource: NOT_DOCUMENTED,
 		kind: 'read',
-		maxRps: 5000,
+		maxRps: 1000,
 		fields: [poolKey, phoneNoXRequired],
 		output: (body, params) => {
 			const ids = String(body.SubsId ?? '')
