@@ -1,7 +1,6 @@
 import {
 	NodeConnectionTypes,
 	type IDataObject,
-	type IHookFunctions,
 	type INodeProperties,
 	type INodeType,
 	type INodeTypeDescription,
@@ -15,10 +14,9 @@ import {
 	aliyunRecords,
 	normalizeAliyunRecord,
 } from '../shared/receipts/aliyun';
-import { dedupeProperties, tokenOptions } from '../shared/receipts/description';
-import { acceptBatch, rejectRequest } from '../shared/receipts/flow';
-import { readJsonBody, tokenAccepted, type TokenOptions } from '../shared/receipts/http';
-import { forgetUrl, recordUrl, urlRecorded } from '../shared/receipts/lifecycle';
+import { dedupeProperties, TOKEN_PATH_MODE, tokenOptions } from '../shared/receipts/description';
+import { acceptBatch, receivePush } from '../shared/receipts/flow';
+import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
 
 /** One notice per message type: where the URL goes in the Alibaba Cloud console. */
 const consoleNotices: INodeProperties[] = ALIYUN_MESSAGE_TYPES.map((type) => ({
@@ -28,16 +26,6 @@ const consoleNotices: INodeProperties[] = ALIYUN_MESSAGE_TYPES.map((type) => ({
 	default: '',
 	displayOptions: { show: { messageType: [type.value] } },
 }));
-
-/**
- * With the token as a path segment the webhook path ends in `/:token`. n8n (2.41) routes such dynamic paths only when
- * they are registered as full paths: stored without the webhookId (the URL is still `<webhookId>/<path>`, n8n looks
- * the first segment up as the webhookId), and stored under (path, method) as primary key, so the path itself must be
- * unique across workflows, hence the node's `$webhookId` inside it. A static path keeps n8n's webhookId prefix
- * (isFullPath false). n8n's backend and editor evaluate `isFullPath` as an expression like `path`; its TypeScript type
- * only says boolean, hence the cast.
- */
-const PATH_MODE = '={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
 
 export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -57,8 +45,8 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// see PATH_MODE
-				isFullPath: PATH_MODE,
+				// see TOKEN_PATH_MODE
+				isFullPath: TOKEN_PATH_MODE,
 				path: '={{"dypls/" + $parameter["messageType"] + ($parameter["options"]["tokenLocation"] === "path" ? "/" + $webhookId + "/:token" : "")}}',
 			},
 		],
@@ -86,34 +74,17 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await urlRecorded.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await recordUrl.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await forgetUrl.call(this);
-			},
-		},
-	};
+	webhookMethods = { default: pushUrlLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as TokenOptions;
-		if (!tokenAccepted(this, options)) return { noWebhookResponse: true };
-
-		const body = readJsonBody(this);
-		if (!body.ok) return rejectRequest(this, 400, body.reason);
-		const batch = aliyunRecords(body.value);
-		if (!batch.ok) return rejectRequest(this, 400, batch.reason);
+		const batch = receivePush(this, aliyunRecords);
+		if (!batch.ok) return batch.response;
 
 		const messageType = this.getNodeParameter('messageType', 'SecretReport') as string;
 		return acceptBatch(
 			this,
 			ALIYUN_ACK,
-			batch.records.map((record: IDataObject) => ({
+			batch.parsed.records.map((record: IDataObject) => ({
 				key: aliyunDedupeKey(messageType, record),
 				build: () => normalizeAliyunRecord(messageType, record),
 			})),

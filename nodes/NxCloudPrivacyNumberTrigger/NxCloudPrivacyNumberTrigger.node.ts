@@ -1,26 +1,14 @@
 import {
 	NodeConnectionTypes,
-	type IHookFunctions,
 	type INodeType,
 	type INodeTypeDescription,
 	type IWebhookFunctions,
 	type IWebhookResponseData,
 } from 'n8n-workflow';
-import { dedupeProperties, tokenOptions } from '../shared/receipts/description';
-import { acceptBatch, rejectRequest } from '../shared/receipts/flow';
-import { readJsonBody, tokenAccepted, type TokenOptions } from '../shared/receipts/http';
-import { forgetUrl, recordUrl, urlRecorded } from '../shared/receipts/lifecycle';
+import { dedupeProperties, TOKEN_PATH_MODE, tokenOptions } from '../shared/receipts/description';
+import { acceptBatch, receivePush } from '../shared/receipts/flow';
+import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
 import { NX_ACK, normalizeNxPush, nxDedupeKey, nxPushes, type NxEvent } from '../shared/receipts/nxcloud';
-
-/**
- * With the token as a path segment the webhook path ends in `/:token`. n8n (2.41) routes such dynamic paths only when
- * they are registered as full paths: stored without the webhookId (the URL is still `<webhookId>/<path>`, n8n looks
- * the first segment up as the webhookId), and stored under (path, method) as primary key, so the path itself must be
- * unique across workflows, hence the node's `$webhookId` inside it. A static path keeps n8n's webhookId prefix
- * (isFullPath false). n8n's backend and editor evaluate `isFullPath` as an expression like `path`; its TypeScript type
- * only says boolean, hence the cast.
- */
-const PATH_MODE = '={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
 
 export class NxCloudPrivacyNumberTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -40,8 +28,8 @@ export class NxCloudPrivacyNumberTrigger implements INodeType {
 				name: 'default',
 				httpMethod: 'POST',
 				responseMode: 'onReceived',
-				// see PATH_MODE
-				isFullPath: PATH_MODE,
+				// see TOKEN_PATH_MODE
+				isFullPath: TOKEN_PATH_MODE,
 				path: '={{"nxcloud-pns" + ($parameter["options"]["tokenLocation"] === "path" ? "/" + $webhookId + "/:token" : "")}}',
 			},
 		],
@@ -86,34 +74,17 @@ export class NxCloudPrivacyNumberTrigger implements INodeType {
 		],
 	};
 
-	webhookMethods = {
-		default: {
-			async checkExists(this: IHookFunctions): Promise<boolean> {
-				return await urlRecorded.call(this);
-			},
-			async create(this: IHookFunctions): Promise<boolean> {
-				return await recordUrl.call(this);
-			},
-			async delete(this: IHookFunctions): Promise<boolean> {
-				return await forgetUrl.call(this);
-			},
-		},
-	};
+	webhookMethods = { default: pushUrlLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const options = this.getNodeParameter('options', {}) as TokenOptions;
-		if (!tokenAccepted(this, options)) return { noWebhookResponse: true };
-
-		const body = readJsonBody(this);
-		if (!body.ok) return rejectRequest(this, 400, body.reason);
-		const parsed = nxPushes(body.value);
-		if (!parsed.ok) return rejectRequest(this, 400, parsed.reason);
+		const received = receivePush(this, nxPushes);
+		if (!received.ok) return received.response;
 
 		const events = this.getNodeParameter('events', ['callResult']) as NxEvent[];
 		return acceptBatch(
 			this,
 			NX_ACK,
-			parsed.pushes
+			received.parsed.pushes
 				.filter(({ event }) => events.includes(event))
 				.map(({ push, event, format }) => ({
 					key: nxDedupeKey(push, event),

@@ -2,6 +2,16 @@ import type { INodeProperties } from 'n8n-workflow';
 
 /** Parameters shared by the receipt triggers: de-duplication and the URL token. */
 
+/**
+ * The webhook's `isFullPath`. With the token as a path segment the webhook path ends in `/:token`. n8n (2.41) routes
+ * such dynamic paths only when they are registered as full paths: stored without the webhookId (the URL is still
+ * `<webhookId>/<path>`, n8n looks the first segment up as the webhookId), and stored under (path, method) as primary
+ * key, so the path itself must be unique across workflows, hence the node's `$webhookId` inside it. A static path keeps
+ * n8n's webhookId prefix (isFullPath false). n8n's backend and editor evaluate `isFullPath` as an expression like
+ * `path`; its TypeScript type only says boolean, hence the cast.
+ */
+export const TOKEN_PATH_MODE = '={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
+
 export function dedupeProperties(what: string, retries: string): INodeProperties[] {
 	return [
 		{

@@ -1,6 +1,6 @@
 import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
 import { createDeduper, windowMs } from './dedupe';
-import { reply } from './http';
+import { readJsonBody, reply, tokenAccepted, type TokenOptions } from './http';
 
 export interface ReceiptEntry {
 	/** de-duplication key */
@@ -13,6 +13,27 @@ export interface ReceiptEntry {
 export function rejectRequest(ctx: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
 	reply(ctx, status, { code: status, msg: reason });
 	return { noWebhookResponse: true };
+}
+
+/** What a receipt trigger got from a request: the provider's parse of the body, or the answer already given. */
+export type ReceivedPush<T> = { ok: true; parsed: T } | { ok: false; response: IWebhookResponseData };
+
+/**
+ * The start of both receipt triggers' `webhook()`: the URL token check (401, nothing emitted), reading the JSON
+ * body and the provider's parse of it (both 400 with the reason).
+ */
+export function receivePush<T>(
+	ctx: IWebhookFunctions,
+	parse: (body: unknown) => ({ ok: true } & T) | { ok: false; reason: string },
+): ReceivedPush<T> {
+	const options = ctx.getNodeParameter('options', {}) as TokenOptions;
+	if (!tokenAccepted(ctx, options)) return { ok: false, response: { noWebhookResponse: true } };
+
+	const body = readJsonBody(ctx);
+	if (!body.ok) return { ok: false, response: rejectRequest(ctx, 400, body.reason) };
+	const parsed = parse(body.value);
+	if (!parsed.ok) return { ok: false, response: rejectRequest(ctx, 400, parsed.reason) };
+	return { ok: true, parsed };
 }
 
 /**

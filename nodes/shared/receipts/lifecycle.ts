@@ -23,3 +23,6 @@ export async function forgetUrl(this: IHookFunctions): Promise<boolean> {
 	delete data.webhookUrl;
 	return true;
 }
+
+/** The `default` webhook's lifecycle (`webhookMethods.default`) of both receipt triggers. */
+export const pushUrlLifecycle = { checkExists: urlRecorded, create: recordUrl, delete: forgetUrl };
