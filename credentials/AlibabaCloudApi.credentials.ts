@@ -8,6 +8,7 @@ import type {
 	INodeProperties,
 } from 'n8n-workflow';
 import { rpcTimestamp, signedQueryString, type RpcParams } from '../nodes/shared/signing/aliyunRpcV1';
+import { baseUrlWithSlash, httpUrl, requireField } from '../nodes/shared/signing/credentialFields';
 
 export const ALIYUN_DYPLS_VERSION = '2017-05-25';
 const DEFAULT_ENDPOINT = 'https://dyplsapi.aliyuncs.com';
@@ -21,24 +22,11 @@ function toRpcParams(source: unknown, into: RpcParams): void {
 	}
 }
 
-function requireField(credentials: ICredentialDataDecryptedObject, name: string, label: string): string {
-	const value = String(credentials[name] ?? '').trim();
-	if (!value) throw new Error(`Alibaba Cloud API credential: "${label}" is empty`);
-	return value;
-}
+const CREDENTIAL = 'Alibaba Cloud API';
 
 export function aliyunEndpoint(credentials: ICredentialDataDecryptedObject): string {
 	const endpoint = String(credentials.endpoint || DEFAULT_ENDPOINT).trim();
-	let url: URL;
-	try {
-		url = new URL(endpoint);
-	} catch {
-		throw new Error(`Alibaba Cloud API credential: "Endpoint" is not a URL: ${endpoint}`);
-	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new Error(`Alibaba Cloud API credential: "Endpoint" must be an http(s) URL, got ${url.protocol}`);
-	}
-	return `${url.origin}${url.pathname.replace(/\/+$/, '')}/`;
+	return baseUrlWithSlash(httpUrl(CREDENTIAL, 'Endpoint', endpoint, { namesProtocol: true }));
 }
 
 function isFormBody(options: IHttpRequestOptions): boolean {
@@ -103,8 +91,8 @@ export class AlibabaCloudApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const accessKeyId = requireField(credentials, 'accessKeyId', 'AccessKey ID');
-		const accessKeySecret = requireField(credentials, 'accessKeySecret', 'AccessKey Secret');
+		const accessKeyId = requireField(CREDENTIAL, credentials, 'accessKeyId', 'AccessKey ID');
+		const accessKeySecret = requireField(CREDENTIAL, credentials, 'accessKeySecret', 'AccessKey Secret');
 		const securityToken = String(credentials.securityToken ?? '').trim();
 		const endpoint = aliyunEndpoint(credentials);
 		const method = (requestOptions.method ?? 'GET').toUpperCase() === 'GET' ? 'GET' : 'POST';

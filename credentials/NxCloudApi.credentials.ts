@@ -6,6 +6,7 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
+import { baseUrlWithSlash, credentialError, httpUrl, requireField, trimmedPath } from '../nodes/shared/signing/credentialFields';
 import { signNx } from '../nodes/shared/signing/nxcloudMd5';
 
 export const NX_BIZ_TYPE_PNS = '5';
@@ -15,11 +16,7 @@ const BASE_URLS = {
 	api: 'https://api.nxcloud.com/v1/api/pns/',
 };
 
-function requireField(credentials: ICredentialDataDecryptedObject, name: string, label: string): string {
-	const value = String(credentials[name] ?? '').trim();
-	if (!value) throw new Error(`NXCloud API credential: "${label}" is empty`);
-	return value;
-}
+const CREDENTIAL = 'NXCloud API';
 
 /** The action API's base URL, always with its path and a trailing slash. */
 export function nxBaseUrl(credentials: ICredentialDataDecryptedObject): string {
@@ -29,21 +26,11 @@ export function nxBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 			? String(credentials.customBaseUrl ?? '').trim()
 			: (BASE_URLS[choice as keyof typeof BASE_URLS] ?? BASE_URLS.number);
 	const label = choice === 'custom' ? 'Custom Base URL' : 'Base URL';
-	let url: URL;
-	try {
-		url = new URL(raw);
-	} catch {
-		throw new Error(`NXCloud API credential: "${label}" is not a URL: ${raw || '(empty)'}`);
+	const url = httpUrl(CREDENTIAL, label, raw, { shown: raw || '(empty)' });
+	if (trimmedPath(url) === '') {
+		throw credentialError(CREDENTIAL, label, `needs the API path, e.g. ${url.origin}/api/pns/ (got ${raw})`);
 	}
-	if (url.protocol !== 'http:' && url.protocol !== 'https:') {
-		throw new Error(`NXCloud API credential: "${label}" must be an http(s) URL`);
-	}
-	if (url.pathname.replace(/\/+$/, '') === '') {
-		throw new Error(
-			`NXCloud API credential: "${label}" needs the API path, e.g. ${url.origin}/api/pns/ (got ${raw})`,
-		);
-	}
-	return `${url.origin}${url.pathname.replace(/\/+$/, '')}/`;
+	return baseUrlWithSlash(url);
 }
 
 function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
@@ -108,8 +95,8 @@ export class NxCloudApi implements ICredentialType {
 		credentials: ICredentialDataDecryptedObject,
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
-		const accessKey = requireField(credentials, 'accessKey', 'Access Key');
-		const accessSecret = requireField(credentials, 'accessSecret', 'Access Secret');
+		const accessKey = requireField(CREDENTIAL, credentials, 'accessKey', 'Access Key');
+		const accessSecret = requireField(CREDENTIAL, credentials, 'accessSecret', 'Access Secret');
 		const base = nxBaseUrl(credentials);
 		const headers = (requestOptions.headers ?? {}) as IDataObject;
 		const action = headerValue(headers, 'action');
