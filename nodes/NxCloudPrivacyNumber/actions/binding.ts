@@ -1,7 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { ProviderCallError } from '../../shared/executor';
-import type { FieldSpec, OperationSpec, WireParams } from '../../shared/spec';
-import type { ConvertContext } from '../../shared/values';
+import type { FieldSpec, OperationSpec } from '../../shared/spec';
 import { bindListOf } from '../transport';
 import {
 	countryCodes,
@@ -15,52 +14,14 @@ import {
 	phoneBRequired,
 	phoneX,
 	recordingFlag,
-	requireDifferent,
-	requireSameCountry,
-	resolveExpiry,
 } from './fields';
 import { listOperation } from './list';
-import { bindingItem, bindResult } from './output';
+import { bindingItem } from './output';
+import { bindOperation, bindValidator, DEFAULT_RPS } from './shared';
 
 const resource = 'binding';
 
-/** NXCloud documents no rate limit for PNS: a conservative default cap, raise it in Options if your account allows. */
-const DEFAULT_RPS = 50;
-
 const expiry = expiryFields('expireSecond', true, 86400);
-
-const bindValidate =
-	(sameCountry: string[], known: string[]) =>
-	(params: WireParams, convert: ConvertContext): void => {
-		resolveExpiry(params, 'expireSecond', convert);
-		countryCodes(params, known);
-		requireSameCountry(params, sameCountry);
-		requireDifferent(params, 'phoneA', 'phoneB');
-	};
-
-const bind = (
-	value: string,
-	name: string,
-	action: string,
-	description: string,
-	apiAction: string,
-	fields: FieldSpec[],
-	validate: OperationSpec['validate'],
-): OperationSpec => ({
-	resource,
-	value,
-	name,
-	action,
-	description,
-	apiAction,
-	kind: 'create',
-	maxRps: DEFAULT_RPS,
-	fields,
-	validate,
-	// The server de-duplicates on customerBindId, so only then is a bind with a lost answer re-sent.
-	idempotentWhen: (params) => !!params.customerBindId,
-	output: bindResult,
-});
 
 const unbindBy: FieldSpec = {
 	name: 'unbindBy',
@@ -76,25 +37,28 @@ const unbindBy: FieldSpec = {
 };
 
 export const bindingOperations: OperationSpec[] = [
-	bind(
+	bindOperation(
+		{ resource },
 		'bindAxbExtension',
 		'Bind AXB Extension',
 		'Bind A to X with an extension',
 		'Bind A (and optionally B) to your X number plus a 3-digit extension (bindAXBExtension)',
 		'bindAXBExtension',
 		[phoneA, phoneB, { ...phoneX, required: true }, extension, ...expiry, customerBindId, recordingFlag],
-		bindValidate(['phoneA', 'phoneB', 'phoneX'], []),
+		bindValidator('expireSecond', ['phoneA', 'phoneB', 'phoneX'], []),
 	),
-	bind(
+	bindOperation(
+		{ resource },
 		'bindAxb',
 		'Bind AXB',
 		'Bind A and B through X',
 		'Bind A and B: they reach each other by calling the X number the platform assigns (bindAXB)',
 		'bindAXB',
 		[phoneA, phoneBRequired, ...expiry, customerBindId, recordingFlag],
-		bindValidate(['phoneA', 'phoneB'], []),
+		bindValidator('expireSecond', ['phoneA', 'phoneB'], []),
 	),
-	bind(
+	bindOperation(
+		{ resource },
 		'bindAxg',
 		'Bind AXG',
 		'Bind A to a number group through X',
@@ -113,7 +77,7 @@ export const bindingOperations: OperationSpec[] = [
 			customerBindId,
 			recordingFlag,
 		],
-		bindValidate([], ['phoneA', 'phoneX', 'phoneB']),
+		bindValidator('expireSecond', [], ['phoneA', 'phoneX', 'phoneB']),
 	),
 	{
 		resource,

@@ -4,9 +4,9 @@ import { groupsOf } from '../transport';
 import { checkPhoneList, groupLocator, phones } from './fields';
 import { listOperation } from './list';
 import { done } from './output';
+import { DEFAULT_RPS } from './shared';
 
 const resource = 'group';
-const DEFAULT_RPS = 50;
 
 const operate: Array<[string, string, string, number, string]> = [
 	['addNumbers', 'Add Numbers', 'Add numbers to a group', 0, 'add'],

@@ -1,6 +1,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import type { FieldSpec, OperationSpec } from '../../shared/spec';
 import { PAGE_SIZE } from '../transport';
+import { DEFAULT_RPS } from './shared';
 
 /** "Get many" over offset/limit paging (getAXBList, listGroup): Return All pages through in pages of 1000. */
 
@@ -60,7 +61,7 @@ export function listOperation(spec: {
 		description: spec.description,
 		apiAction,
 		kind: 'read',
-		maxRps: 50,
+		maxRps: DEFAULT_RPS,
 		fields: listFields(spec.what),
 		run: async (ctx, params, options) => {
 			const raw = options.rawResponse === true;

@@ -1,23 +1,10 @@
 import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
-import type { ConvertContext } from '../../shared/values';
-import {
-	countryCodes,
-	customerBindId,
-	expiryFields,
-	phone,
-	phoneA,
-	phoneBRequired,
-	recordingBool,
-	requireDifferent,
-	requireSameCountry,
-	resolveExpiry,
-} from './fields';
-import { bindResult } from './output';
+import { customerBindId, expiryFields, phone, phoneA, phoneBRequired, recordingBool, requireDifferent } from './fields';
+import { bindOperation, bindValidator, type BindArgs } from './shared';
 
 /** The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as a boolean). */
 
 const resource = 'bindingRest';
-const DEFAULT_RPS = 50;
 
 const businessId: FieldSpec = {
 	name: 'businessId',
@@ -115,45 +102,31 @@ const xybFields: FieldSpec[] = [
 	ext,
 ];
 
-const validateRest =
-	(sameCountry: string[], known: string[]) =>
-	(params: WireParams, convert: ConvertContext): void => {
-		resolveExpiry(params, 'bindExpireSecond', convert);
-		countryCodes(params, known);
-		requireSameCountry(params, sameCountry);
-		requireDifferent(params, 'phoneA', 'phoneB');
-		requireDifferent(params, 'didX', 'didY');
-		if (params.iso2X !== undefined) {
-			const code = String(params.iso2X).toUpperCase();
-			if (!/^[A-Z]{2}$/.test(code)) throw new FieldError('ISO2 Country of X', 'iso2X', `"${String(params.iso2X)}" is not a two-letter country code`);
-			params.iso2X = code;
-		}
-	};
+const restChecks = (params: WireParams): void => {
+	requireDifferent(params, 'didX', 'didY');
+	if (params.iso2X !== undefined) {
+		const code = String(params.iso2X).toUpperCase();
+		if (!/^[A-Z]{2}$/.test(code)) throw new FieldError('ISO2 Country of X', 'iso2X', `"${String(params.iso2X)}" is not a two-letter country code`);
+		params.iso2X = code;
+	}
+};
+
+const validateRest = (sameCountry: string[], known: string[]) => bindValidator('bindExpireSecond', sameCountry, known, restChecks);
 
 const restBind = (
 	mode: 'axe' | 'axeyb' | 'xyb',
-	value: string,
-	name: string,
-	action: string,
-	description: string,
-	apiAction: string,
-	fields: FieldSpec[],
-	validate: OperationSpec['validate'],
-): OperationSpec => ({
-	resource,
-	value,
-	name,
-	action,
-	description: `${description} (${apiAction}, POST /v1/pns/bind/${mode})`,
-	apiAction,
-	path: `/v1/pns/bind/${mode}`,
-	kind: 'create',
-	maxRps: DEFAULT_RPS,
-	fields,
-	validate,
-	idempotentWhen: (params) => !!params.customerBindId,
-	output: bindResult,
-});
+	...[value, name, action, description, apiAction, fields, validate]: BindArgs
+): OperationSpec =>
+	bindOperation(
+		{ resource, path: `/v1/pns/bind/${mode}` },
+		value,
+		name,
+		action,
+		`${description} (${apiAction}, POST /v1/pns/bind/${mode})`,
+		apiAction,
+		fields,
+		validate,
+	);
 
 export const restOperations: OperationSpec[] = [
 	restBind(

@@ -1,0 +1,60 @@
+import type { FieldSpec, OperationSpec, WireParams } from '../../shared/spec';
+import type { ConvertContext } from '../../shared/values';
+import { countryCodes, requireDifferent, requireSameCountry, resolveExpiry } from './fields';
+import { bindResult } from './output';
+
+/** NXCloud documents no rate limit for PNS: a conservative default cap, raise it in Options if your account allows. */
+export const DEFAULT_RPS = 50;
+
+/**
+ * The checks of a bind in both API generations: the expiry, the country codes of `known`, one country for
+ * `sameCountry`, A and B not the same number; then the generation's own checks (`more`).
+ */
+export const bindValidator =
+	(
+		expiryWire: 'expireSecond' | 'bindExpireSecond',
+		sameCountry: string[],
+		known: string[],
+		more?: (params: WireParams) => void,
+	) =>
+	(params: WireParams, convert: ConvertContext): void => {
+		resolveExpiry(params, expiryWire, convert);
+		countryCodes(params, known);
+		requireSameCountry(params, sameCountry);
+		requireDifferent(params, 'phoneA', 'phoneB');
+		more?.(params);
+	};
+
+/** value, name, action, description, apiAction, fields, validate of a bind operation */
+export type BindArgs = [
+	value: string,
+	name: string,
+	action: string,
+	description: string,
+	apiAction: string,
+	fields: FieldSpec[],
+	validate: OperationSpec['validate'],
+];
+
+/** A bind operation of either API generation (`path` only for the REST-path API). */
+export function bindOperation(
+	where: { resource: string; path?: string },
+	...[value, name, action, description, apiAction, fields, validate]: BindArgs
+): OperationSpec {
+	return {
+		resource: where.resource,
+		value,
+		name,
+		action,
+		description,
+		apiAction,
+		...(where.path === undefined ? {} : { path: where.path }),
+		kind: 'create',
+		maxRps: DEFAULT_RPS,
+		fields,
+		validate,
+		// The server de-duplicates on customerBindId, so only then is a bind with a lost answer re-sent.
+		idempotentWhen: (params) => !!params.customerBindId,
+		output: bindResult,
+	};
+}
