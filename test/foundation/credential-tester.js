@@ -14,7 +14,8 @@
  */
 const get = require('lodash/get');
 const { ExecuteContext, RoutingNode } = require('n8n-core');
-const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
+const { NodeHelpers, Workflow } = require('n8n-workflow');
+const { nodeTypesFrom, TestCredentialsHelper } = require('../helpers/engine');
 
 /** The description of n8n-nodes-base.noOp (v1), the node the tester uses when no node type is given. */
 const NO_OP = {
@@ -32,41 +33,13 @@ const NO_OP = {
 	},
 };
 
-/** Like n8n's CredentialsHelper for a credential whose `authenticate` is a function: it is simply awaited. */
-class TesterCredentialsHelper extends ICredentialsHelper {
-	constructor(credentialTypes, onAuthenticated) {
-		super();
-		this.credentialTypes = credentialTypes;
-		this.onAuthenticated = onAuthenticated;
-	}
-	getParentTypes() {
-		return [];
-	}
-	isCredentialUsableByNode() {
-		return true;
-	}
-	async authenticate(credentials, typeName, requestOptions) {
-		const type = this.credentialTypes[typeName];
-		const out = typeof type.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
-		if (this.onAuthenticated) this.onAuthenticated(out);
-		return out;
-	}
-	async preAuthentication() {
-		return undefined;
-	}
-	async runPreAuthentication() {
-		return undefined;
-	}
+/** The tester hands RoutingNode the decrypted credentials: nothing may look credentials up by id. */
+class TesterCredentialsHelper extends TestCredentialsHelper {
 	async getCredentials() {
 		throw new Error('the credential tester passes credentialsDecrypted; getCredentials must not be called');
 	}
 	async getDecrypted() {
 		throw new Error('the credential tester passes credentialsDecrypted; getDecrypted must not be called');
-	}
-	async updateCredentials() {}
-	async updateCredentialsOauthTokenData() {}
-	getCredentialsProperties(type) {
-		return this.credentialTypes[type].properties;
 	}
 }
 
@@ -108,17 +81,10 @@ async function testCredentials(credentialTypes, credentialType, data, options = 
 			],
 		},
 	};
-	const mockNodeTypes = {
-		getKnownTypes: () => ({}),
-		getByName: (name) => (name === nodeTypeCopy.description.name ? nodeTypeCopy : undefined),
-		getByNameAndVersion: (name, version) => {
-			if (name !== nodeTypeCopy.description.name) throw new Error(`Unknown node type ${name}`);
-			return NodeHelpers.getVersionedNodeType(nodeTypeCopy, version);
-		},
-	};
+	const mockNodeTypes = nodeTypesFrom({ [nodeTypeCopy.description.name]: nodeTypeCopy });
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
 	const additionalData = {
-		credentialsHelper: new TesterCredentialsHelper(credentialTypes, options.onAuthenticated),
+		credentialsHelper: new TesterCredentialsHelper(credentialTypes, {}, options.onAuthenticated),
 		variables: {},
 		executionId: undefined,
 		restApiUrl: 'http://localhost/rest',

@@ -42,11 +42,16 @@ function nodeTypesFrom(map) {
 	};
 }
 
+/**
+ * Like n8n's CredentialsHelper for credentials whose `authenticate` is a function: it is simply awaited.
+ * `data` holds the decrypted credentials by type name; `onAuthenticated(requestOptions)` sees every signed request.
+ */
 class TestCredentialsHelper extends ICredentialsHelper {
-	constructor(credentialTypes, data) {
+	constructor(credentialTypes, data, onAuthenticated) {
 		super();
 		this.credentialTypes = credentialTypes;
 		this.data = data;
+		this.onAuthenticated = onAuthenticated;
 	}
 	getParentTypes() {
 		return [];
@@ -56,8 +61,9 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 	async authenticate(credentials, typeName, requestOptions) {
 		const type = this.credentialTypes[typeName];
-		if (typeof type?.authenticate !== 'function') return requestOptions;
-		return await type.authenticate(credentials, requestOptions);
+		const out = typeof type?.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+		if (this.onAuthenticated) this.onAuthenticated(out);
+		return out;
 	}
 	async preAuthentication() {
 		return undefined;
@@ -172,4 +178,4 @@ function packageTypes(load, packageName = 'n8n-nodes-privacy-number') {
 	return { nodeTypes, credentialTypes };
 }
 
-module.exports = { runWorkflow, packageTypes, TestInput };
+module.exports = { runWorkflow, packageTypes, TestInput, nodeTypesFrom, TestCredentialsHelper };
