@@ -1,11 +1,10 @@
 /* Shared helpers for the Aliyun Phone Number Protection workflow tests (sandbox + real n8n-core engine). */
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
+import type { IDataObject } from 'n8n-workflow';
 import { request } from 'undici';
-import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox';
-import { runWorkflow, singleNodeWorkflow, type WorkflowRun } from '../helpers/n8n';
+import type { LoggedRequest, Sandbox } from '../../sandbox';
+import { runNodeAgainst, type NodeRun } from '../helpers/sandbox';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandboxModule = require('../../sandbox') as { startSandbox(options?: SandboxOptions): Promise<Sandbox> };
+export { jsonOf, pairedOf, startSandbox, type NodeRun } from '../helpers/sandbox';
 
 export const NODE = 'aliyunPhoneNumberProtection';
 export const AXB_POOL = 'FC100000000000001';
@@ -24,18 +23,8 @@ export const COMMON_PARAMS = [
 	'Signature',
 ];
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await sandboxModule.startSandbox({ quiet: true, ...options });
-}
-
 export function aliyunCredentials(sb: Sandbox, overrides: IDataObject = {}) {
 	return { alibabaCloudApi: { ...sb.credentials.aliyun, endpoint: sb.aliyunEndpoint, ...overrides } };
-}
-
-export interface NodeRun extends WorkflowRun {
-	items: INodeExecutionData[];
-	/** requests the sandbox logged during this run, oldest first */
-	requests: LoggedRequest[];
 }
 
 /** Runs Input → node with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile. */
@@ -45,15 +34,7 @@ export async function runNode(
 	items: IDataObject[] = [{}],
 	options: { continueOnFail?: boolean; credentials?: IDataObject; settings?: IDataObject } = {},
 ): Promise<NodeRun> {
-	const before = sb.stats().requests.total;
-	const workflow = singleNodeWorkflow(NODE, parameters, items, { continueOnFail: options.continueOnFail });
-	if (options.settings) workflow.settings = options.settings;
-	const run = await runWorkflow(workflow, aliyunCredentials(sb, options.credentials));
-	const count = sb.stats().requests.total - before;
-	return Object.assign(run, {
-		items: run.output('Node'),
-		requests: count > 0 ? sb.lastRequests(count) : [],
-	});
+	return await runNodeAgainst(sb, NODE, aliyunCredentials(sb, options.credentials), parameters, items, options);
 }
 
 /** The business parameters of a logged request: everything but Action and the common signing parameters. */
@@ -88,6 +69,3 @@ export function chinaTime(epochMs: number): string {
 export function fromChinaTime(text: string): number {
 	return Date.parse(`${text.replace(' ', 'T')}+08:00`);
 }
-
-export const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
-export const pairedOf = (items: INodeExecutionData[]) => items.map((item) => item.pairedItem);

@@ -7,7 +7,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { headerOf, jsonOf, pairedOf, recomputedSign, runNode, startSandbox, X_UK } from './helpers';
+import { headerOf, jsonOf, pairedOf, recomputedSign, runNode, withFreshSandbox, X_UK } from './helpers';
 
 interface Prepared {
 	error: { status: number; body: unknown } | null;
@@ -60,14 +60,7 @@ const html502: Parameters<typeof injectOnce>[0] = (...args) => ({
 });
 
 let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => await sb.stop());
-beforeEach(() => {
-	sb.reset();
-	sb.resetStats();
-});
+withFreshSandbox((started) => (sb = started));
 afterEach(() => jest.restoreAllMocks());
 
 const bindAxb = (a: string, b: string, extra: IDataObject = {}) => ({

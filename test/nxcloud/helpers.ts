@@ -1,11 +1,10 @@
 /* Shared helpers for the NXCloud Privacy Number workflow tests (sandbox + real n8n-core engine). */
 import { createHash } from 'node:crypto';
-import type { IDataObject, INodeExecutionData } from 'n8n-workflow';
-import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox';
-import { runWorkflow, singleNodeWorkflow, type WorkflowRun } from '../helpers/n8n';
+import type { IDataObject } from 'n8n-workflow';
+import type { LoggedRequest, Sandbox } from '../../sandbox';
+import { runNodeAgainst, type NodeRun } from '../helpers/sandbox';
 
-// eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandboxModule = require('../../sandbox') as { startSandbox(options?: SandboxOptions): Promise<Sandbox> };
+export { jsonOf, pairedOf, startSandbox, withFreshSandbox, type NodeRun } from '../helpers/sandbox';
 
 export const NODE = 'nxCloudPrivacyNumber';
 
@@ -16,18 +15,8 @@ export const X_UK = '447400000001';
 export const SEEDED_GROUP = 'g0000000001';
 export const BUSINESS_ID = 'sandboxBusiness01';
 
-export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
-	return await sandboxModule.startSandbox({ quiet: true, ...options });
-}
-
 export function nxCredentials(sb: Sandbox, overrides: IDataObject = {}) {
 	return { nxCloudApi: { ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl, ...overrides } };
-}
-
-export interface NodeRun extends WorkflowRun {
-	items: INodeExecutionData[];
-	/** requests the sandbox logged during this run, oldest first */
-	requests: LoggedRequest[];
 }
 
 /** Runs Input → NXCloud node with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile. */
@@ -37,14 +26,7 @@ export async function runNode(
 	items: IDataObject[] = [{}],
 	options: { continueOnFail?: boolean; credentials?: IDataObject } = {},
 ): Promise<NodeRun> {
-	const before = sb.stats().requests.total;
-	const workflow = singleNodeWorkflow(NODE, parameters, items, { continueOnFail: options.continueOnFail });
-	const run = await runWorkflow(workflow, nxCredentials(sb, options.credentials));
-	const count = sb.stats().requests.total - before;
-	return Object.assign(run, {
-		items: run.output('Node'),
-		requests: count > 0 ? sb.lastRequests(count) : [],
-	});
+	return await runNodeAgainst(sb, NODE, nxCredentials(sb, options.credentials), parameters, items, options);
 }
 
 const header = (req: LoggedRequest, name: string) => {
@@ -64,6 +46,4 @@ export function wire(req: LoggedRequest) {
 	return { action: req.action, path: req.path, body: req.body, verified: req.verified };
 }
 
-export const jsonOf = (items: INodeExecutionData[]) => items.map((item) => item.json);
-export const pairedOf = (items: INodeExecutionData[]) => items.map((item) => item.pairedItem);
 export const headerOf = header;

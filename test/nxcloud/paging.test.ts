@@ -1,17 +1,10 @@
 /** Return All pages through getAXBList / listGroup with offset/limit pages of at most 1000; Limit makes one request. */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { jsonOf, runNode, startSandbox } from './helpers';
+import { jsonOf, runNode, withFreshSandbox } from './helpers';
 
 let sb: Sandbox;
-beforeAll(async () => {
-	sb = await startSandbox();
-});
-afterAll(async () => await sb.stop());
-beforeEach(() => {
-	sb.reset();
-	sb.resetStats();
-});
+withFreshSandbox((started) => (sb = started));
 
 const pages = (requests: Array<{ action: string | null; body?: string; verified: boolean }>): IDataObject[] =>
 	requests.map((req) => ({ action: req.action, verified: req.verified, ...(JSON.parse(req.body as string) as IDataObject) }));
