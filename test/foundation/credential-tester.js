@@ -15,7 +15,7 @@
 const get = require('lodash/get');
 const { ExecuteContext, RoutingNode } = require('n8n-core');
 const { NodeHelpers, Workflow } = require('n8n-workflow');
-const { nodeTypesFrom, TestCredentialsHelper } = require('../helpers/engine');
+const { nodeTypesFrom, TestCredentialsHelper, testAdditionalData } = require('../helpers/engine');
 
 /** The description of n8n-nodes-base.noOp (v1), the node the tester uses when no node type is given. */
 const NO_OP = {
@@ -83,19 +83,9 @@ async function testCredentials(credentialTypes, credentialType, data, options = 
 	};
 	const mockNodeTypes = nodeTypesFrom({ [nodeTypeCopy.description.name]: nodeTypeCopy });
 	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
-	const additionalData = {
-		credentialsHelper: new TesterCredentialsHelper(credentialTypes, {}, options.onAuthenticated),
-		variables: {},
+	const additionalData = testAdditionalData(new TesterCredentialsHelper(credentialTypes, {}, options.onAuthenticated), {
 		executionId: undefined,
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost/',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		currentNodeParameters: undefined,
-		userId: 'test',
-	};
+	});
 	const runExecutionData = { resultData: { runData: {} } };
 	const executeData = { node, data: {}, source: null };
 	const executeFunctions = new ExecuteContext(

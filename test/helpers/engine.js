@@ -86,6 +86,23 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 }
 
+/** n8n's IWorkflowExecuteAdditionalData as the tests need it: local URLs, no variables, user `test`, plus `extra`. */
+function testAdditionalData(credentialsHelper, extra) {
+	return {
+		credentialsHelper,
+		variables: {},
+		restApiUrl: 'http://localhost/rest',
+		instanceBaseUrl: 'http://localhost/',
+		webhookBaseUrl: 'http://localhost/webhook',
+		webhookTestBaseUrl: 'http://localhost/webhook-test',
+		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
+		formWaitingBaseUrl: 'http://localhost/form-waiting',
+		currentNodeParameters: undefined,
+		userId: 'test',
+		...extra,
+	};
+}
+
 /**
  * @param workflowData {nodes, connections, settings?}
  * @param setup {nodeTypes: Record<type, INodeType>, credentialTypes: Record<name, ICredentialType>, credentials: Record<name, data>, startItems?: object[]}
@@ -111,20 +128,10 @@ async function runWorkflow(workflowData, setup) {
 	const finished = new Promise((resolve) => {
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 	});
-	const additionalData = {
+	const additionalData = testAdditionalData(new TestCredentialsHelper(setup.credentialTypes, setup.credentials), {
 		hooks,
-		credentialsHelper: new TestCredentialsHelper(setup.credentialTypes, setup.credentials),
-		variables: {},
 		executionId: '1',
-		restApiUrl: 'http://localhost/rest',
-		instanceBaseUrl: 'http://localhost/',
-		webhookBaseUrl: 'http://localhost/webhook',
-		webhookTestBaseUrl: 'http://localhost/webhook-test',
-		webhookWaitingBaseUrl: 'http://localhost/webhook-waiting',
-		formWaitingBaseUrl: 'http://localhost/form-waiting',
-		currentNodeParameters: undefined,
-		userId: 'test',
-	};
+	});
 	const start = setup.startNode
 		? workflowData.nodes.find((n) => n.name === setup.startNode)
 		: (workflow.getStartNode() ?? workflowData.nodes[0]);
@@ -178,4 +185,4 @@ function packageTypes(load, packageName = 'n8n-nodes-privacy-number') {
 	return { nodeTypes, credentialTypes };
 }
 
-module.exports = { runWorkflow, packageTypes, TestInput, nodeTypesFrom, TestCredentialsHelper };
+module.exports = { runWorkflow, packageTypes, TestInput, nodeTypesFrom, TestCredentialsHelper, testAdditionalData };
