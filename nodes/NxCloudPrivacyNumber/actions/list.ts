@@ -41,17 +41,13 @@ export const listFields = (what: string): FieldSpec[] => [
 	},
 ];
 
-export function listOperation(spec: {
-	resource: string;
-	value: string;
-	name: string;
-	action: string;
-	description: string;
-	apiAction: string;
-	what: string;
-	itemsOf: (body: IDataObject) => IDataObject[];
-	toItem: (entry: IDataObject) => IDataObject;
-}): OperationSpec {
+export function listOperation(
+	spec: Pick<OperationSpec, 'resource' | 'value' | 'name' | 'action' | 'description' | 'apiAction'> & {
+		what: string;
+		itemsOf: (body: IDataObject) => IDataObject[];
+		toItem: (entry: IDataObject) => IDataObject;
+	},
+): OperationSpec {
 	const { apiAction, itemsOf, toItem } = spec;
 	return {
 		resource: spec.resource,
