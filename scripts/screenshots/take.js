@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 'use strict';
 /*
- * Screenshots of our nodes in a REAL n8n editor, for the README (docs/images/*.png).
+ * Screenshots of our nodes in a REAL n8n editor, for the README (docs/images/*.webp; needs Debian's chromium and webp).
  *
  *   node scripts/screenshots/take.js            build, start sandbox + n8n, take every shot, stop everything
  *   node scripts/screenshots/take.js --serve    same setup, then keep n8n running and print its URL + login
@@ -15,7 +15,7 @@
  *  4. `n8n start` on 127.0.0.1 (a free port of its own), creates the owner through POST /rest/owner/setup
  *  5. headless Debian Chromium (/usr/bin/chromium, `apt-get install chromium`) driven by playwright-core, which is
  *     installed on demand with `npm install --no-save` into a temp folder (not a dependency of the package)
- *  6. saves each shot as docs/images/<name>.png; always stops n8n and the sandbox and removes the temp folder
+ *  6. saves each shot as docs/images/<name>.webp; always stops n8n and the sandbox and removes the temp folder
  *
  * Env: SHOTS_ONLY=<substring of shot names>[,<another>], SHOTS_SKIP_BUILD=1, SHOTS_KEEP=1 (keep the temp n8n folder),
  *      SHOTS_OUT=<dir> (default docs/images), SHOTS_TOOLS=<dir for playwright-core>, CHROMIUM=<path>, SHOTS_VERBOSE=1.
@@ -399,13 +399,20 @@ async function dismissOverlays(page) {
 	}
 }
 
+/**
+ * Saved as lossless WebP (Debian's `webp` package: cwebp): `n8n-node build` copies every *.png and *.svg of the
+ * project into dist/, so PNG screenshots would end up in the published package.
+ */
 async function shot(page, name, opts = {}) {
-	const file = path.join(OUT_DIR, `${name}.png`);
+	const png = path.join(os.tmpdir(), `n8n-pn-shot-${name}.png`);
+	const file = path.join(OUT_DIR, `${name}.webp`);
 	await page.waitForTimeout(opts.settleMs ?? 600); // animations
-	await page.screenshot({ path: file, ...opts.screenshot });
+	await page.screenshot({ path: png, ...opts.screenshot });
+	require('node:child_process').execFileSync('cwebp', ['-quiet', '-lossless', png, '-o', file]);
+	fs.rmSync(png, { force: true });
 	const bytes = fs.statSync(file).size;
 	log(`saved ${path.relative(REPO, file)} (${Math.round(bytes / 1024)} KB)`);
-	if (bytes > MAX_BYTES) log(`WARNING: ${name}.png is larger than ${MAX_BYTES / 1024} KB`);
+	if (bytes > MAX_BYTES) log(`WARNING: ${name}.webp is larger than ${MAX_BYTES / 1024} KB`);
 	return file;
 }
 
