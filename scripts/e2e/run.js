@@ -32,13 +32,14 @@
  */
 const fs = require('node:fs');
 const os = require('node:os');
-const net = require('node:net');
 const path = require('node:path');
 const crypto = require('node:crypto');
 const nodeAssert = require('node:assert/strict');
 const { spawn } = require('node:child_process');
 const { request } = require('undici');
-const { ensureInstalled, node24Env } = require('./install-n8n');
+const { ensureInstalled } = require('./install-n8n');
+const home = require('./n8n-home');
+const { freePort, sleep, killGroup } = home;
 
 const REPO = path.resolve(__dirname, '..', '..');
 const PKG = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
@@ -94,50 +95,14 @@ function indent(s, pad = '       ') {
 		.join('\n');
 }
 
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
-
-function sleep(ms) {
-	return new Promise((r) => setTimeout(r, ms));
-}
-
 // ---------------------------------------------------------------------------------------------------------------
 // n8n processes
 
 let install = null; // paths from ensureInstalled
 let userFolder = null;
 
-async function n8nEnv(extra = {}) {
-	const env = node24Env(install);
-	for (const k of Object.keys(env)) if (k.startsWith('N8N_') || k.startsWith('DB_')) delete env[k];
-	return {
-		...env,
-		N8N_USER_FOLDER: userFolder,
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_LOG_FORMAT: 'json',
-		N8N_LOG_LEVEL: 'info',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		GENERIC_TIMEZONE: 'Asia/Shanghai',
-		...extra,
-	};
+function n8nEnv(extra = {}) {
+	return home.n8nEnv(install, { userFolder, encryptionKey: ENCRYPTION_KEY }, { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...extra });
 }
 
 function parseRecords(text, source) {
@@ -156,29 +121,12 @@ function parseRecords(text, source) {
 	return records;
 }
 
-function killGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		try {
-			child.kill(signal);
-		} catch {
-			/* gone */
-		}
-	}
-}
-
 /** Runs one n8n CLI command to completion. */
 async function n8n(args, { timeoutMs = 180000, env: extraEnv = {}, label = args[0] } = {}) {
 	const env = await n8nEnv(extraEnv);
 	const t = Date.now();
 	return new Promise((resolve, reject) => {
-		const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
-			cwd: userFolder,
-			env,
-			detached: true, // own process group: the task runner it spawns dies with it
-			stdio: ['ignore', 'pipe', 'pipe'],
-		});
+		const child = home.spawnN8n(install, userFolder, args, env);
 		children.add(child);
 		let stdout = '';
 		let stderr = '';
@@ -224,12 +172,7 @@ async function startServer() {
 	const env = await n8nEnv({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http' });
 	env.N8N_WEBHOOK_URL = `http://127.0.0.1:${port}/`;
 	const logFile = path.join(tmpRoot, 'n8n-server.log');
-	const child = spawn(install.nodeBin, [install.n8nBin, 'start'], {
-		cwd: userFolder,
-		env,
-		detached: true,
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = home.spawnN8n(install, userFolder, ['start'], env);
 	children.add(child);
 	const server = { child, port, baseUrl: `http://127.0.0.1:${port}`, out: '', exited: null };
 	const onData = (d) => {
@@ -244,21 +187,7 @@ async function startServer() {
 		children.delete(child);
 		server.exited = signal || code;
 	});
-	const deadline = Date.now() + 120000;
-	for (;;) {
-		if (server.exited !== null) {
-			throw new Error(`n8n start exited (${server.exited}) before becoming ready:\n${server.out.split('\n').slice(-30).join('\n')}`);
-		}
-		try {
-			const res = await request(`${server.baseUrl}/healthz/readiness`, { headersTimeout: 2000, bodyTimeout: 2000 });
-			await res.body.text();
-			if (res.statusCode === 200) break;
-		} catch {
-			/* not listening yet */
-		}
-		if (Date.now() > deadline) throw new Error(`n8n start not ready after 120s:\n${server.out.split('\n').slice(-30).join('\n')}`);
-		await sleep(300);
-	}
+	await home.waitUntilReady(server.baseUrl, { exited: () => server.exited, output: () => server.out });
 	return server;
 }
 
@@ -342,12 +271,7 @@ function listFiles(dir, re, base = dir) {
 
 /** Copies package.json + dist/ where n8n's Community Nodes installer would put them. Returns the expected types. */
 function installPackageIntoUserFolder() {
-	const nodesDir = path.join(userFolder, '.n8n', 'nodes');
-	const target = path.join(nodesDir, 'node_modules', PKG_NAME);
-	fs.mkdirSync(target, { recursive: true });
-	const distSrc = path.join(REPO, 'dist');
-	if (!fs.existsSync(distSrc)) throw new Error('dist/ missing after the build');
-	fs.cpSync(distSrc, path.join(target, 'dist'), { recursive: true });
+	const { target } = home.copyPackageIntoUserFolder(userFolder);
 
 	const pkg = JSON.parse(JSON.stringify(PKG));
 	pkg.n8n = pkg.n8n || {};
@@ -367,10 +291,6 @@ function installPackageIntoUserFolder() {
 		}
 	}
 	fs.writeFileSync(path.join(target, 'package.json'), JSON.stringify(pkg, null, 2) + '\n');
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG_NAME]: pkg.version } }, null, 2) + '\n',
-	);
 
 	// The type names n8n should report, read from the built classes (they only need n8n-workflow, which the repo has).
 	const expected = { nodes: [], credentials: [] };
@@ -624,21 +544,9 @@ function packageLoadProblems() {
 // ---------------------------------------------------------------------------------------------------------------
 
 async function cleanup() {
-	for (const child of children) killGroup(child, 'SIGKILL');
-	children.clear();
-	if (sandbox) {
-		try {
-			await sandbox.stop();
-		} catch (e) {
-			log(`sandbox.stop failed: ${e.message}`);
-		}
-		sandbox = null;
-	}
-	if (tmpRoot) {
-		if (process.env.E2E_KEEP === '1') log(`kept n8n folder ${tmpRoot} (E2E_KEEP=1)`);
-		else fs.rmSync(tmpRoot, { recursive: true, force: true });
-		tmpRoot = null;
-	}
+	await home.releaseAll({ children, sandbox, folder: tmpRoot, keepVar: 'E2E_KEEP', log });
+	sandbox = null;
+	tmpRoot = null;
 }
 
 function summary() {
@@ -657,20 +565,7 @@ async function main() {
 	install = await timed('install (Node 24 + n8n, cached after the first run)', () => ensureInstalled());
 
 	if (process.env.E2E_SKIP_BUILD !== '1') {
-		await timed('npm run build', async () => {
-			const r = await new Promise((resolve) => {
-				const child = spawn(process.platform === 'win32' ? 'npm.cmd' : 'npm', ['run', 'build'], {
-					cwd: REPO,
-					stdio: ['ignore', 'pipe', 'pipe'],
-					env: { ...process.env, CI: 'true' },
-				});
-				let out = '';
-				child.stdout.on('data', (d) => (out += d));
-				child.stderr.on('data', (d) => (out += d));
-				child.on('close', (code) => resolve({ code, out }));
-			});
-			if (r.code !== 0) throw new Error(`npm run build failed (${r.code}):\n${r.out.split('\n').slice(-30).join('\n')}`);
-		});
+		await timed('npm run build', () => home.buildPackage());
 	}
 
 	tmpRoot = fs.mkdtempSync(path.join(os.tmpdir(), 'n8n-e2e-'));
@@ -688,29 +583,10 @@ async function main() {
 	log(`sandbox at ${sandbox.url} (aliyun ${sandbox.aliyunEndpoint}, nx ${sandbox.nxBaseUrl})`);
 
 	// credentials + workflows: one import command each (every n8n CLI start costs seconds)
-	const creds = [
-		{
-			id: CRED_IDS.alibabaCloudApi,
-			name: CRED_NAMES.alibabaCloudApi,
-			type: 'alibabaCloudApi',
-			data: {
-				accessKeyId: sandbox.credentials.aliyun.accessKeyId,
-				accessKeySecret: sandbox.credentials.aliyun.accessKeySecret,
-				endpoint: sandbox.aliyunEndpoint || sandbox.url,
-			},
-		},
-		{
-			id: CRED_IDS.nxCloudApi,
-			name: CRED_NAMES.nxCloudApi,
-			type: 'nxCloudApi',
-			data: {
-				accessKey: sandbox.credentials.nxcloud.accessKey,
-				accessSecret: sandbox.credentials.nxcloud.accessSecret,
-				baseUrl: 'custom',
-				customBaseUrl: sandbox.nxBaseUrl,
-			},
-		},
-	];
+	const creds = home.sandboxCredentials(sandbox, {
+		alibabaCloudApi: { id: CRED_IDS.alibabaCloudApi, name: CRED_NAMES.alibabaCloudApi },
+		nxCloudApi: { id: CRED_IDS.nxCloudApi, name: CRED_NAMES.nxCloudApi },
+	});
 	const credFile = path.join(tmpRoot, 'e2e-credentials.json');
 	fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
 	await timed('n8n import:credentials (first command also migrates the DB)', async () => {

@@ -22,15 +22,14 @@
  */
 const fs = require('node:fs');
 const os = require('node:os');
-const net = require('node:net');
 const path = require('node:path');
-const { spawn, spawnSync } = require('node:child_process');
+const { spawnSync } = require('node:child_process');
 
 const REPO = path.resolve(__dirname, '..', '..');
-const { ensureInstalled, node24Env } = require(path.join(REPO, 'scripts', 'e2e', 'install-n8n.js'));
+const { ensureInstalled } = require(path.join(REPO, 'scripts', 'e2e', 'install-n8n.js'));
+const home = require(path.join(REPO, 'scripts', 'e2e', 'n8n-home.js'));
+const { freePort, sleep } = home;
 
-const PKG = JSON.parse(fs.readFileSync(path.join(REPO, 'package.json'), 'utf8'));
-const PKG_NAME = PKG.name;
 const OUT_DIR = path.resolve(process.env.SHOTS_OUT || path.join(REPO, 'docs', 'images'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PLAYWRIGHT_VERSION = '1.65.1';
@@ -51,19 +50,6 @@ const T0 = Date.now();
 function log(msg) {
 	process.stdout.write(`[shots +${((Date.now() - T0) / 1000).toFixed(1).padStart(6)}s] ${msg}\n`);
 }
-const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
-
-function freePort() {
-	return new Promise((resolve, reject) => {
-		const srv = net.createServer();
-		srv.unref();
-		srv.on('error', reject);
-		srv.listen(0, '127.0.0.1', () => {
-			const { port } = srv.address();
-			srv.close(() => resolve(port));
-		});
-	});
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // state that cleanup() releases
@@ -74,38 +60,14 @@ let sandbox = null;
 let browser = null;
 const children = new Set();
 
-function killGroup(child, signal) {
-	try {
-		process.kill(-child.pid, signal);
-	} catch {
-		try {
-			child.kill(signal);
-		} catch {
-			/* gone */
-		}
-	}
-}
-
 async function cleanup() {
 	if (browser) {
 		await browser.close().catch(() => {});
 		browser = null;
 	}
-	for (const child of children) {
-		killGroup(child, 'SIGTERM');
-		for (let i = 0; i < 50 && child.exitCode === null && child.signalCode === null; i++) await sleep(100);
-		if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGKILL');
-	}
-	children.clear();
-	if (sandbox) {
-		await sandbox.stop().catch((e) => log(`sandbox.stop failed: ${e.message}`));
-		sandbox = null;
-	}
-	if (tmpRoot) {
-		if (process.env.SHOTS_KEEP === '1') log(`kept n8n folder ${tmpRoot} (SHOTS_KEEP=1)`);
-		else fs.rmSync(tmpRoot, { recursive: true, force: true });
-		tmpRoot = null;
-	}
+	await home.releaseAll({ children, sandbox, folder: tmpRoot, keepVar: 'SHOTS_KEEP', log, graceMs: 5000 });
+	sandbox = null;
+	tmpRoot = null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -139,37 +101,12 @@ function loadPlaywright() {
 // ---------------------------------------------------------------------------------------------------------------
 // n8n
 
-async function n8nEnv(extra = {}) {
-	const env = node24Env(install);
-	for (const k of Object.keys(env)) if (k.startsWith('N8N_') || k.startsWith('DB_')) delete env[k];
-	return {
-		...env,
-		N8N_USER_FOLDER: tmpRoot,
-		N8N_ENCRYPTION_KEY: ENCRYPTION_KEY,
-		N8N_LOG_LEVEL: 'warn',
-		N8N_DIAGNOSTICS_ENABLED: 'false',
-		N8N_VERSION_NOTIFICATIONS_ENABLED: 'false',
-		N8N_TEMPLATES_ENABLED: 'false',
-		N8N_PERSONALIZATION_ENABLED: 'false',
-		N8N_HIRING_BANNER_ENABLED: 'false',
-		N8N_COMMUNITY_PACKAGES_ENABLED: 'true',
-		N8N_UNVERIFIED_PACKAGES_ENABLED: 'true',
-		N8N_REINSTALL_MISSING_PACKAGES: 'false',
-		N8N_RUNNERS_BROKER_PORT: String(await freePort()),
-		N8N_ENFORCE_SETTINGS_FILE_PERMISSIONS: 'false',
-		N8N_SECURE_COOKIE: 'false',
-		GENERIC_TIMEZONE: 'Asia/Shanghai',
-		...extra,
-	};
+function n8nEnv(extra = {}) {
+	return home.n8nEnv(install, { userFolder: tmpRoot, encryptionKey: ENCRYPTION_KEY }, { N8N_LOG_LEVEL: 'warn', N8N_HIRING_BANNER_ENABLED: 'false', ...extra });
 }
 
 function spawnN8n(args, env) {
-	const child = spawn(install.nodeBin, [install.n8nBin, ...args], {
-		cwd: tmpRoot,
-		env,
-		detached: true, // own process group: the task runner it spawns dies with it
-		stdio: ['ignore', 'pipe', 'pipe'],
-	});
+	const child = home.spawnN8n(install, tmpRoot, args, env);
 	children.add(child);
 	child.out = '';
 	const onData = (d) => {
@@ -206,19 +143,8 @@ async function startServer() {
 	});
 	const child = spawnN8n(['start'], env);
 	let exited = null;
-	child.done.then((r) => (exited = r));
-	const deadline = Date.now() + 120000;
-	for (;;) {
-		if (exited) throw new Error(`n8n start exited (${exited.signal || exited.code}):\n${exited.out.split('\n').slice(-30).join('\n')}`);
-		try {
-			const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
-			if (res.status === 200) break;
-		} catch {
-			/* not listening yet */
-		}
-		if (Date.now() > deadline) throw new Error(`n8n start not ready after 120s:\n${child.out.split('\n').slice(-30).join('\n')}`);
-		await sleep(300);
-	}
+	child.done.then((r) => (exited = r.signal || r.code));
+	await home.waitUntilReady(baseUrl, { exited: () => exited, output: () => child.out });
 	return { child, port, baseUrl };
 }
 
@@ -246,16 +172,8 @@ async function ownerSession(baseUrl) {
 // setup: package, sandbox, credentials, workflows
 
 function installPackageIntoUserFolder() {
-	const nodesDir = path.join(tmpRoot, '.n8n', 'nodes');
-	const target = path.join(nodesDir, 'node_modules', PKG_NAME);
-	fs.mkdirSync(target, { recursive: true });
-	if (!fs.existsSync(path.join(REPO, 'dist'))) throw new Error('dist/ missing: run npm run build');
-	fs.cpSync(path.join(REPO, 'dist'), path.join(target, 'dist'), { recursive: true });
+	const { target } = home.copyPackageIntoUserFolder(tmpRoot);
 	fs.copyFileSync(path.join(REPO, 'package.json'), path.join(target, 'package.json'));
-	fs.writeFileSync(
-		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG_NAME]: PKG.version } }, null, 2) + '\n',
-	);
 }
 
 /** examples/N-name.json -> { n, slug, id, workflow } */
@@ -283,8 +201,7 @@ function examples() {
 async function build() {
 	if (process.env.SHOTS_SKIP_BUILD === '1') return;
 	log('npm run build ...');
-	const r = spawnSync('npm', ['run', 'build'], { cwd: REPO, encoding: 'utf8', env: { ...process.env, CI: 'true' } });
-	if (r.status !== 0) throw new Error(`npm run build failed (${r.status}):\n${(r.stdout + r.stderr).split('\n').slice(-30).join('\n')}`);
+	await home.buildPackage();
 }
 
 async function setup() {
@@ -298,27 +215,7 @@ async function setup() {
 	sandbox = await startSandbox({ quiet: true });
 	log(`sandbox at ${sandbox.url}`);
 
-	const creds = [
-		{
-			...CREDS.alibabaCloudApi,
-			type: 'alibabaCloudApi',
-			data: {
-				accessKeyId: sandbox.credentials.aliyun.accessKeyId,
-				accessKeySecret: sandbox.credentials.aliyun.accessKeySecret,
-				endpoint: sandbox.aliyunEndpoint,
-			},
-		},
-		{
-			...CREDS.nxCloudApi,
-			type: 'nxCloudApi',
-			data: {
-				accessKey: sandbox.credentials.nxcloud.accessKey,
-				accessSecret: sandbox.credentials.nxcloud.accessSecret,
-				baseUrl: 'custom',
-				customBaseUrl: sandbox.nxBaseUrl,
-			},
-		},
-	];
+	const creds = home.sandboxCredentials(sandbox, CREDS);
 	const credFile = path.join(tmpRoot, 'credentials.json');
 	fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
 	log('n8n import:credentials (the first command also creates the database) ...');
