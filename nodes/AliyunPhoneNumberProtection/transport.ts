@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { ProviderCallError } from '../shared/executor';
 import type { Provider, ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/provider';
 import type { ProviderRequest } from '../shared/spec';
 
@@ -63,7 +64,9 @@ async function recoverBind(
 	let found: IDataObject;
 	try {
 		found = await call({ action: 'QuerySubsId', params: { PoolKey, PhoneNoX }, kind: 'read' });
-	} catch {
+	} catch (error) {
+		// No binding at all on this X: the lost bind did not happen.
+		if (error instanceof ProviderCallError && error.failure.code === 'isv.SUBS_NOT_EXIST') return { state: 'notCreated' };
 		return { state: 'unknown', hint: `check X ${PhoneNoX} in pool ${PoolKey ?? ''} (QuerySubsId failed)` };
 	}
 	const ids = String(found.SubsId ?? '')

@@ -66,7 +66,6 @@ export function prepareParams(
 	op: OperationSpec,
 	itemIndex: number,
 	convert: ConvertContext,
-	typedJson: boolean,
 ): WireParams {
 	const additional = op.fields.some((f) => !f.required && !f.show)
 		? (ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
@@ -86,7 +85,7 @@ export function prepareParams(
 		}
 		const value = convertField(field, raw, convert);
 		const key = field.wire ?? field.name;
-		params[key] = (typedJson ? castForJson(field, value) : value) as IDataObject[string];
+		params[key] = castForJson(field, value) as IDataObject[string];
 	}
 	op.validate?.(params, convert);
 	return params;
@@ -248,7 +247,7 @@ export async function runOperations(
 	const prepared: Array<{ itemIndex: number; params: WireParams }> = [];
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push({ itemIndex, params: prepareParams(ctx, op, itemIndex, convert, provider.phoneStyle === 'intl') });
+			prepared.push({ itemIndex, params: prepareParams(ctx, op, itemIndex, convert) });
 		} catch (error) {
 			fail(error, itemIndex);
 		}

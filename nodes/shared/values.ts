@@ -185,7 +185,7 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 	}
 }
 
-/** Typed JSON values for NXCloud bodies; Alibaba query values are stringified by the credential. */
+/** The wire value as its field's `sendAs` asks (NXCloud JSON bodies are typed); without `sendAs`, unchanged. */
 export function castForJson(field: FieldSpec, value: unknown): unknown {
 	switch (field.sendAs) {
 		case 'number':
