@@ -89,6 +89,8 @@ export async function nxSend(
 		ignoreHttpStatusErrors: true,
 		returnFullResponse: true,
 		timeout: timeoutMs,
+		// As for Dyplsapi: no redirects, so axios skips the follow-redirects wrapper.
+		disableFollowRedirect: true,
 	})) as { statusCode: number; body: unknown };
 	return interpretNx(response.statusCode, response.body);
 }
