@@ -110,6 +110,7 @@ function encodedLength(params: IDataObject): number {
 
 export const aliyunProvider: Provider = {
 	credentialType: 'alibabaCloudApi',
+	secretFields: ['accessKeySecret', 'securityToken'],
 	phoneStyle: 'cn',
 	async send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome> {
 		const params: IDataObject = { Action: request.action, ...request.params };

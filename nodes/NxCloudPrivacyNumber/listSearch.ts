@@ -1,5 +1,7 @@
 import { NodeApiError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult, type JsonObject } from 'n8n-workflow';
-import { groupsOf, nxSend, PAGE_SIZE } from './transport';
+import { redactorFor } from '../shared/executor';
+import { networkFailure, type SendOutcome } from '../shared/provider';
+import { groupsOf, nxProvider, nxSend, PAGE_SIZE } from './transport';
 
 /** "From List" of the Group pickers: the account's number groups (listGroup), filtered by name or ID. */
 export async function searchGroups(
@@ -8,13 +10,19 @@ export async function searchGroups(
 	paginationToken?: string,
 ): Promise<INodeListSearchResult> {
 	const offset = Math.max(0, Number(paginationToken ?? 0) || 0);
-	const outcome = await nxSend(this, 'listGroup', '', { limit: PAGE_SIZE, offset }, 30000);
+	let outcome: SendOutcome;
+	try {
+		outcome = await nxSend(this, 'listGroup', '', { limit: PAGE_SIZE, offset }, 30000);
+	} catch (error) {
+		outcome = { ok: false, failure: networkFailure(error) };
+	}
 	if (!outcome.ok) {
 		const { failure } = outcome;
-		throw new NodeApiError(this.getNode(), { code: failure.code, message: failure.message, requestId: failure.requestId ?? null } as JsonObject, {
+		const redactor = await redactorFor(this, nxProvider);
+		throw redactor.error(new NodeApiError(this.getNode(), { code: failure.code, message: failure.message, requestId: failure.requestId ?? null } as JsonObject, {
 			message: `${failure.code}: ${failure.message}`,
 			description: failure.requestId ? `RequestId: ${failure.requestId}` : undefined,
-		});
+		}));
 	}
 	const groups = groupsOf(outcome.body);
 	const needle = (filter ?? '').trim().toLowerCase();

@@ -165,6 +165,7 @@ async function recoverBind(
 
 export const nxProvider: Provider = {
 	credentialType: CREDENTIAL_TYPE,
+	secretFields: ['accessSecret'],
 	phoneStyle: 'intl',
 	async send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome> {
 		return await nxSend(ctx, request.action, request.path ?? '', request.params, timeoutMs);

@@ -9,6 +9,7 @@ import {
 } from 'n8n-workflow';
 import { forEachConcurrent, RateLimiter } from './limiter';
 import { isCredentialConfigError, networkFailure, type Provider, type ProviderFailure } from './provider';
+import { createRedactor, type Redactor } from './redact';
 import { FieldError, type CallContext, type FieldSpec, type OperationSpec, type ProviderRequest, type WireParams } from './spec';
 import { castForJson, convertField, isEmpty, type ConvertContext } from './values';
 
@@ -213,6 +214,20 @@ class Sender {
 	}
 }
 
+/** The masker for this execution: the credential is read once, its secret fields feed the redactor. */
+export async function redactorFor(
+	ctx: Pick<IExecuteFunctions, 'getCredentials'>,
+	provider: Pick<Provider, 'credentialType' | 'secretFields'>,
+): Promise<Redactor> {
+	let credentials: IDataObject = {};
+	try {
+		credentials = (await ctx.getCredentials(provider.credentialType)) as IDataObject;
+	} catch {
+		// No readable credential: the request itself will fail and say why; there is nothing to mask.
+	}
+	return createRedactor(provider.secretFields.map((field) => credentials[field] as string | undefined));
+}
+
 export async function runOperations(
 	ctx: IExecuteFunctions,
 	provider: Provider,
@@ -237,8 +252,9 @@ export async function runOperations(
 		notices,
 	};
 
+	const redactor = await redactorFor(ctx, provider);
 	const fail = (error: unknown, itemIndex: number) => {
-		const nodeError = toNodeError(ctx, error, itemIndex);
+		const nodeError = redactor.error(toNodeError(ctx, error, itemIndex));
 		if (!continueOnFail) throw nodeError;
 		results[itemIndex] = [{ json: errorJson(nodeError), pairedItem: { item: itemIndex } }];
 	};
@@ -276,7 +292,7 @@ export async function runOperations(
 					output = settings.rawResponse || !op.output ? body : op.output(body, params);
 				}
 				const list = Array.isArray(output) ? output : [output];
-				results[itemIndex] = list.map((json) => ({ json, pairedItem: { item: itemIndex } }));
+				results[itemIndex] = list.map((json) => ({ json: redactor.value(json), pairedItem: { item: itemIndex } }));
 			} catch (error) {
 				try {
 					fail(error, itemIndex);
@@ -291,7 +307,7 @@ export async function runOperations(
 
 	if (notices.length) {
 		const unique = [...new Set(notices)];
-		ctx.addExecutionHints?.({ message: unique.slice(0, 5).join('; '), location: 'outputPane' });
+		ctx.addExecutionHints?.({ message: redactor.text(unique.slice(0, 5).join('; ')), location: 'outputPane' });
 	}
 	return [results.flat()];
 }

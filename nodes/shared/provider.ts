@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { stripSignedQueries } from './redact';
 import type { ProviderRequest } from './spec';
 
 /**
@@ -29,6 +30,8 @@ export type RecoveryResult =
 
 export interface Provider {
 	credentialType: string;
+	/** the credential's fields that are secret: masked, in every encoding, in every output and error */
+	secretFields: string[];
 	/** phone number style used by its field validation */
 	phoneStyle: 'cn' | 'intl';
 	/** one signed HTTP exchange; never throws for HTTP or network failures */
@@ -46,15 +49,8 @@ export interface Provider {
 export function networkFailure(error: unknown): ProviderFailure {
 	const err = error as { message?: string; cause?: { code?: string; message?: string }; code?: string };
 	const code = err.cause?.code ?? err.code ?? 'NETWORK_ERROR';
-	const message = redact(err.cause?.message ?? err.message ?? String(error));
+	const message = stripSignedQueries(err.cause?.message ?? err.message ?? String(error));
 	return { code: String(code), message: `Network error: ${message}`, retry: 'ifIdempotent' };
-}
-
-/** Removes signed query strings and keys from text that may quote a URL. */
-export function redact(text: string): string {
-	return text
-		.replace(/(https?:\/\/[^\s"'?]+)\?[^\s"']*/g, '$1?…')
-		.replace(/(SecurityToken|Signature|AccessKeyId|accessSecret|sign)=[^&\s"']*/g, '$1=…');
 }
 
 /** Errors thrown by the credentials' own checks (empty keys, bad endpoint) are configuration errors. */
