@@ -37,6 +37,10 @@ export interface SubFieldSpec {
 	options?: INodePropertyOptions[];
 	min?: number;
 	max?: number;
+	/** strings: the most characters, the documented shape, and what to say when it does not match ("must be …") */
+	maxLength?: number;
+	pattern?: RegExp;
+	patternHint?: string;
 }
 
 export interface FieldSpec {
@@ -51,9 +55,16 @@ export interface FieldSpec {
 	default?: string | number | boolean;
 	placeholder?: string;
 	options?: INodePropertyOptions[];
+	/** options: values beyond the list that are accepted from an expression (e.g. an ASR model of one's own) */
+	otherValues?: { pattern: RegExp; hint: string };
 	/** numbers: inclusive bounds; digits: length bounds */
 	min?: number;
 	max?: number;
+	/** string: the most characters the API accepts */
+	maxLength?: number;
+	/** string: the documented shape of the value, and what to say when it does not match ("must be …") */
+	pattern?: RegExp;
+	patternHint?: string;
 	/** phoneList: most numbers accepted in one call */
 	maxCount?: number;
 	/** jsonObject: the keys the API knows */

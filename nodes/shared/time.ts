@@ -21,8 +21,42 @@ const UNIT_MS: Record<string, number> = {
 	week: 604800000,
 };
 
-const RELATIVE = /^in\s+(\d+(?:\.\d+)?)\s*([a-z]+?)s?$/i;
-const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2}))?(?:\.\d+)?)?$/;
+/** "in 2 hours", "2 hours", "in 90 min" */
+const RELATIVE = /^(?:in\s+)?(\d+(?:\.\d+)?)\s*([a-z]+?)s?$/i;
+/** a wall-clock date-time without zone: `2026-12-02`, `2026-12-02 10:00`, `2026-12-02T10:00:00.250` */
+const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?$/;
+/** the same with a zone: `Z`, `+08:00`, `+0800`, `+08` */
+const ZONED = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2})?)$/i;
+
+/** The latest instant whose China time still has a four-digit year (`9999-12-31 23:59:59`). */
+export const LATEST_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59) - CHINA_OFFSET_MS;
+
+/** Wall-clock fields [year, month, day, hour, minute, second, ms] of a match, or undefined for an impossible date. */
+function calendarFields(match: RegExpExecArray): number[] | undefined {
+	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const ms = match[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
+	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
+	const valid =
+		month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
+	return valid ? [year, month, day, hour, minute, second, ms] : undefined;
+}
+
+/** `Date.UTC` for four-digit years (it maps years 0–99 to 1900–1999). */
+function utc([year, month, day, hour, minute, second, ms]: number[]): number {
+	const date = new Date(Date.UTC(2000, month - 1, day, hour, minute, second, ms));
+	date.setUTCFullYear(year);
+	return date.getTime();
+}
+
+/** Text a JS Date prints of itself (an expression's `new Date().toString()`), read back only when it round-trips. */
+function jsDateText(text: string): number | undefined {
+	const parsed = Date.parse(text);
+	if (Number.isNaN(parsed)) return undefined;
+	const date = new Date(parsed);
+	const own = [date.toString(), date.toUTCString(), date.toISOString()];
+	// Without this check the legacy parser rolls "Feb 30" over into March.
+	return own.includes(text) ? parsed : undefined;
+}
 
 function offsetInZone(utcMs: number, timeZone: string): number {
 	const parts = new Intl.DateTimeFormat('en-US', {
@@ -42,8 +76,7 @@ function offsetInZone(utcMs: number, timeZone: string): number {
 
 /** A wall-clock time in `timeZone` → epoch ms (the second pass settles DST edges). */
 function zonedToEpoch(fields: number[], timeZone: string): number {
-	const [y, mo, d, h, mi, s] = fields;
-	const guess = Date.UTC(y, mo - 1, d, h, mi, s);
+	const guess = utc(fields);
 	let epoch = guess - offsetInZone(guess, timeZone);
 	const second = guess - offsetInZone(epoch, timeZone);
 	if (second !== epoch) epoch = second;
@@ -57,7 +90,8 @@ function isDateTimeLike(value: unknown): value is { toMillis(): number } {
 /**
  * Accepts the date picker's value, ISO strings with or without zone (naive ones are read in `timeZone`,
  * the workflow's zone), Luxon DateTimes and JS Dates from expressions, epoch seconds/ms, and "in 2 hours".
- * Returns epoch ms, or undefined when the value is not a point in time.
+ * Returns epoch ms, or undefined when the value is not a point in time (impossible dates such as 30 February
+ * included: they are refused, never rolled over). The range is the caller's to check.
  */
 export function parsePointInTime(value: unknown, timeZone: string, now: number): number | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
@@ -79,11 +113,18 @@ export function parsePointInTime(value: unknown, timeZone: string, now: number):
 	}
 	const naive = NAIVE.exec(text);
 	if (naive) {
-		const fields = naive.slice(1).map((part) => Number(part ?? 0));
-		return zonedToEpoch(fields, timeZone);
+		const fields = calendarFields(naive);
+		return fields && zonedToEpoch(fields, timeZone);
 	}
-	const parsed = Date.parse(text);
-	return Number.isNaN(parsed) ? undefined : parsed;
+	const zoned = ZONED.exec(text);
+	if (zoned) {
+		const fields = calendarFields(zoned);
+		const [sign, hours, minutes] = [zoned[9], Number(zoned[10] ?? 0), Number(zoned[11] ?? 0)];
+		if (!fields || hours > 14 || minutes > 59) return undefined;
+		const offsetMs = zoned[8] ? 0 : (sign === '-' ? -1 : 1) * (hours * 60 + minutes) * 60000;
+		return utc(fields) - offsetMs;
+	}
+	return jsDateText(text);
 }
 
 /** `yyyy-MM-dd HH:mm:ss` in China Standard Time, the format Dyplsapi expects. */
@@ -94,9 +135,8 @@ export function formatChinaTime(epochMs: number): string {
 /** A China-time `yyyy-MM-dd HH:mm:ss` back to epoch ms (receipts and API answers). */
 export function parseChinaTime(text: string): number | undefined {
 	const match = NAIVE.exec(text.trim());
-	if (!match) return undefined;
-	const [y, mo, d, h, mi, s] = match.slice(1).map((part) => Number(part ?? 0));
-	return Date.UTC(y, mo - 1, d, h, mi, s) - CHINA_OFFSET_MS;
+	const fields = match && calendarFields(match);
+	return fields ? utc(fields) - CHINA_OFFSET_MS : undefined;
 }
 
 /** ISO 8601 with the +08:00 offset, for output items. */

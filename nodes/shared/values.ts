@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
-import { FieldError, type FieldSpec } from './spec';
-import { formatChinaTime, parsePointInTime } from './time';
+import { FieldError, type FieldSpec, type SubFieldSpec } from './spec';
+import { formatChinaTime, LATEST_EPOCH_MS, parsePointInTime } from './time';
 
 export interface ConvertContext {
 	timeZone: string;
@@ -29,13 +29,48 @@ function isTimeObject(value: unknown): boolean {
 	return value instanceof Date || typeof (value as { toMillis?: unknown })?.toMillis === 'function';
 }
 
-function fail(field: FieldSpec, reason: string): never {
+function fail(field: Pick<FieldSpec, 'displayName' | 'wire'>, reason: string): never {
 	throw new FieldError(field.displayName, field.wire, reason);
 }
 
+/** What a value an expression produced is, for messages: "a list", "an object", "true", "a number (60)" … */
+export function describeValue(value: unknown): string {
+	if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value))})`;
+	if (value instanceof Date) return 'a date object';
+	if (value && typeof value === 'object') return `an object (${truncate(JSON.stringify(value) ?? '{}')})`;
+	if (typeof value === 'boolean') return `the boolean ${value}`;
+	if (typeof value === 'number') return `the number ${value}`;
+	if (typeof value === 'string') return `"${truncate(value)}"`;
+	return `a ${typeof value}`;
+}
+
+const truncate = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+
+/** Text of a scalar; a list, object or anything else an expression may give is refused, naming the field. */
+function scalarText(field: FieldSpec, raw: unknown, what: string): string {
+	if (typeof raw === 'string') return raw.trim();
+	if (typeof raw === 'number') {
+		if (!Number.isFinite(raw)) fail(field, `must be ${what}, got ${describeValue(raw)}`);
+		if (Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
+			fail(field, `got the number ${raw}, too large to be exact: give it as text (in quotes) instead`);
+		}
+		return String(raw);
+	}
+	if (typeof raw === 'bigint') return raw.toString();
+	return fail(field, `must be ${what}, got ${describeValue(raw)}`);
+}
+
+/** A text value against its field's documented length and shape. */
+function checkedText(field: FieldSpec | SubFieldSpec, text: string): string {
+	if (field.maxLength !== undefined && text.length > field.maxLength) {
+		fail(field, `must be at most ${field.maxLength} characters (got ${text.length})`);
+	}
+	if (field.pattern && !field.pattern.test(text)) fail(field, `"${truncate(text)}" ${field.patternHint ?? 'is not valid'}`);
+	return text;
+}
+
 function normalisePhone(field: FieldSpec, raw: unknown, ctx: ConvertContext): string {
-	if (typeof raw !== 'string' && typeof raw !== 'number') fail(field, 'must be a phone number');
-	const text = String(raw).trim();
+	const text = scalarText(field, raw, 'a phone number');
 	const compact = text.replace(/[\s-]/g, '');
 	if (ctx.phoneStyle === 'intl') {
 		const digits = compact.replace(/^\+/, '');
@@ -55,9 +90,16 @@ function normalisePhone(field: FieldSpec, raw: unknown, ctx: ConvertContext): st
 	return text;
 }
 
+const DECIMAL = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:e[+-]?\d+)?$/i;
+
+/** A number, or decimal text of one; hex, lists ([60]), booleans and the like are refused. */
 function toNumber(field: FieldSpec, raw: unknown): number {
-	const value = typeof raw === 'number' ? raw : Number(String(raw).trim());
-	if (!Number.isFinite(value)) fail(field, `"${String(raw)}" is not a number`);
+	const text = typeof raw === 'string' ? raw.trim() : undefined;
+	if (typeof raw !== 'number' && !(text !== undefined && DECIMAL.test(text))) {
+		fail(field, `must be a number, got ${describeValue(raw)}`);
+	}
+	const value = typeof raw === 'number' ? raw : Number(text);
+	if (!Number.isFinite(value)) fail(field, `must be a finite number, got ${describeValue(raw)}`);
 	if (field.min !== undefined && value < field.min) fail(field, `must be at least ${field.min} (got ${value})`);
 	if (field.max !== undefined && value > field.max) fail(field, `must be at most ${field.max} (got ${value})`);
 	return value;
@@ -65,10 +107,24 @@ function toNumber(field: FieldSpec, raw: unknown): number {
 
 function toBoolean(field: FieldSpec, raw: unknown): boolean {
 	if (typeof raw === 'boolean') return raw;
-	const text = String(raw).trim().toLowerCase();
+	const text = typeof raw === 'string' ? raw.trim().toLowerCase() : undefined;
 	if (text === 'true') return true;
 	if (text === 'false') return false;
-	return fail(field, `"${String(raw)}" must be true or false`);
+	return fail(field, `must be true or false, got ${describeValue(raw)}`);
+}
+
+function subValue(key: SubFieldSpec, entry: unknown): string | number {
+	const sub: FieldSpec = { ...key, wire: undefined };
+	if (key.kind === 'number') {
+		const n = toNumber(sub, entry);
+		if (!Number.isInteger(n)) fail(sub, `must be a whole number (got ${n})`);
+		return n;
+	}
+	if (key.options) {
+		if (key.options.some((o) => o.value === entry)) return entry as string;
+		fail(sub, `must be one of ${key.options.map((o) => String(o.value)).join(', ')}, got ${describeValue(entry)}`);
+	}
+	return checkedText(sub, scalarText(sub, entry, 'text'));
 }
 
 function toJsonObject(field: FieldSpec, raw: unknown): string {
@@ -87,41 +143,60 @@ function toJsonObject(field: FieldSpec, raw: unknown): string {
 		const key = known.get(name);
 		if (!key) fail(field, `unknown key "${name}"; allowed: ${[...known.keys()].join(', ')}`);
 		if (isEmpty(entry)) continue;
-		if (key.kind === 'number') {
-			const n = Number(entry);
-			if (!Number.isFinite(n)) fail(field, `${name} must be a number`);
-			if (key.min !== undefined && n < key.min) fail(field, `${name} must be at least ${key.min}`);
-			if (key.max !== undefined && n > key.max) fail(field, `${name} must be at most ${key.max}`);
-			out[name] = n;
-		} else if (key.options && !key.options.some((o) => o.value === entry)) {
-			fail(field, `${name} must be one of ${key.options.map((o) => String(o.value)).join(', ')}`);
-		} else if (typeof entry === 'object') {
-			fail(field, `${name} must be text, not ${Array.isArray(entry) ? 'a list' : 'an object'}`);
-		} else {
-			out[name] = String(entry);
+		try {
+			out[name] = subValue(key, entry);
+		} catch (error) {
+			// Reported under the field the user sees, naming the key: "DTMF Config (DtmfConfig): maxLoop must be …"
+			if (error instanceof FieldError) fail(field, `${name} ${error.reason}`);
+			throw error;
 		}
 	}
 	return JSON.stringify(out);
 }
 
+/** JSON text or an expression's list/object; the wire value is the parsed list or object. */
 function toJsonText(field: FieldSpec, raw: unknown): unknown {
-	if (typeof raw !== 'string') return raw;
-	try {
-		return JSON.parse(raw);
-	} catch {
-		return fail(field, 'is not valid JSON');
+	let value = raw;
+	if (typeof raw === 'string') {
+		try {
+			value = JSON.parse(raw);
+		} catch {
+			return fail(field, 'is not valid JSON');
+		}
 	}
+	if (!value || typeof value !== 'object' || value instanceof Date) {
+		fail(field, `must be a JSON list or object, got ${describeValue(value)}`);
+	}
+	return value;
+}
+
+/** Epoch ms within what a `yyyy-MM-dd HH:mm:ss` time (and an epoch) can carry: 1970 to the year 9999. */
+function inCarriedRange(field: FieldSpec, raw: unknown, epoch: number): number {
+	if (!(epoch >= 0 && epoch <= LATEST_EPOCH_MS)) {
+		fail(field, `${describeValue(raw)} is outside the dates the provider accepts (1970-01-01 to 9999-12-31)`);
+	}
+	return epoch;
+}
+
+function toEpoch(field: FieldSpec, raw: unknown, timeZone: string, now: number): number {
+	const epoch = parsePointInTime(raw, timeZone, now);
+	if (epoch === undefined) {
+		fail(field, `${describeValue(raw)} is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`);
+	}
+	return inCarriedRange(field, raw, epoch);
 }
 
 /** One parameter value → its wire value; throws FieldError naming the field. */
 export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext): unknown {
 	switch (field.kind) {
 		case 'string':
-			return typeof raw === 'object' ? JSON.stringify(raw) : String(raw).trim();
+			return checkedText(field, typeof raw === 'boolean' ? String(raw) : scalarText(field, raw, 'text'));
 		case 'phone':
 			return normalisePhone(field, raw, ctx);
 		case 'phoneList': {
-			const list = (Array.isArray(raw) ? raw : String(raw).split(/[,，\s]+/)).filter((part) => !isEmpty(part));
+			const list = (Array.isArray(raw) ? raw : scalarText(field, raw, 'phone numbers').split(/[,，\s]+/)).filter(
+				(part) => !isEmpty(part),
+			);
 			if (list.length === 0) fail(field, 'needs at least one phone number');
 			if (field.maxCount !== undefined && list.length > field.maxCount) {
 				fail(field, `at most ${field.maxCount} numbers per call (got ${list.length})`);
@@ -130,7 +205,7 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			return list.map((part) => normalisePhone(phone, part, ctx)).join(',');
 		}
 		case 'digits': {
-			const text = String(raw).trim();
+			const text = scalarText(field, raw, 'digits');
 			const min = field.min ?? 1;
 			const max = field.max ?? 32;
 			if (!/^\d+$/.test(text) || text.length < min || text.length > max) {
@@ -147,16 +222,14 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			return toBoolean(field, raw);
 		case 'options': {
 			const allowed = field.options ?? [];
-			if (!allowed.some((option) => option.value === raw)) {
-				fail(field, `"${String(raw)}" is not one of ${allowed.map((o) => String(o.value)).join(', ')}`);
-			}
-			return raw;
+			if (allowed.some((option) => option.value === raw)) return raw;
+			const other = field.otherValues;
+			if (other && typeof raw === 'string' && other.pattern.test(raw.trim())) return raw.trim();
+			const names = allowed.map((o) => String(o.value)).join(', ');
+			return fail(field, `${describeValue(raw)} is not one of ${names}${other ? ` nor ${other.hint}` : ''}`);
 		}
 		case 'chinaDateTime': {
-			const epoch = parsePointInTime(raw, field.naiveZone ?? ctx.timeZone, ctx.now);
-			if (epoch === undefined) {
-				fail(field, `"${String(raw)}" is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`);
-			}
+			const epoch = toEpoch(field, raw, field.naiveZone ?? ctx.timeZone, ctx.now);
 			if (field.future && epoch <= ctx.now + 60000) {
 				fail(field, `must be more than 1 minute in the future (got ${formatChinaTime(epoch)} China time)`);
 			}
@@ -167,20 +240,16 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 		case 'jsonText':
 			return toJsonText(field, raw);
 		case 'pointInTime': {
-			const epoch = parsePointInTime(raw, ctx.timeZone, ctx.now);
-			if (epoch === undefined) {
-				fail(field, `"${String(raw)}" is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`);
-			}
+			const epoch = toEpoch(field, raw, ctx.timeZone, ctx.now);
 			if (field.future && epoch <= ctx.now) {
 				fail(field, `must be in the future (got ${new Date(epoch).toISOString()})`);
 			}
 			return epoch;
 		}
 		case 'resourceLocator': {
-			const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
-			const text = typeof value === 'string' || typeof value === 'number' ? String(value).trim() : '';
-			if (!text) fail(field, 'is required: pick one from the list or enter its ID');
-			return text;
+			const value = raw && typeof raw === 'object' && 'mode' in raw && 'value' in raw ? raw.value : raw;
+			if (isEmpty(value)) fail(field, 'is required: pick one from the list or enter its ID');
+			return scalarText(field, value, 'an ID');
 		}
 	}
 }

@@ -156,6 +156,7 @@ export const asrModelId: FieldSpec = {
 		{ name: 'General Phone, Cantonese (通用-电话-中文粤语)', value: '9b4afe3d224e4fa3bf963697113e2f77' },
 		{ name: 'General Phone, Regional Accents (通用-电话-地方口音)', value: '3655a6cb94764145a1f9a38a3c3b3b4b' },
 	],
+	otherValues: { pattern: /^[0-9a-f]{32}$/i, hint: 'a model ID of your own (32 hexadecimal characters, from the ASR model page)' },
 	description: 'ASR model. For a model of your own, switch this field to an expression and enter its ID from the ASR model page.',
 };
 
@@ -192,7 +193,14 @@ export const dtmfConfig: FieldSpec = {
 		{ name: 'maxLoop', displayName: 'Max Loop', kind: 'number', min: 0, max: 5, description: 'Prompt repetitions (≤ 5)' },
 		{ name: 'step1File', displayName: 'Step 1 File', kind: 'string' },
 		{ name: 'step2File', displayName: 'Step 2 File', kind: 'string' },
-		{ name: 'validKey', displayName: 'Valid Key', kind: 'string', description: 'Accepted keys, at most two, e.g. "1,2"' },
+		{
+			name: 'validKey',
+			displayName: 'Valid Key',
+			kind: 'string',
+			pattern: /^[0-9*#](?:,[0-9*#])?$/,
+			patternHint: 'must be one or two keys (0–9, * or #) separated by a comma, e.g. "1,2"',
+			description: 'Accepted keys, at most two, e.g. "1,2"',
+		},
 		{ name: 'waitingEndCall', displayName: 'Waiting End Call', kind: 'number', min: 0, max: 10, description: 'Seconds before hanging up (≤ 10)' },
 	],
 };

@@ -91,6 +91,8 @@ export const phones: FieldSpec = {
 /* ----- expiry: a mode selector whose wire name is the API's expiry field, plus one helper field per mode ----- */
 
 const EXPIRY_SECONDS = 'expireSeconds';
+/** expireSecond / bindExpireSecond are 32-bit integers */
+const MAX_EXPIRE_SECONDS = 2_147_483_647;
 const EXPIRY_UNTIL = 'expireUntil';
 
 export const expiryFields = (wire: 'expireSecond' | 'bindExpireSecond', allowNever: boolean, defaultSeconds: number): FieldSpec[] => {
@@ -116,7 +118,7 @@ export const expiryFields = (wire: 'expireSecond' | 'bindExpireSecond', allowNev
 			kind: 'number',
 			required: true,
 			min: 1,
-			max: 2_147_483_647,
+			max: MAX_EXPIRE_SECONDS,
 			default: defaultSeconds,
 			show: { expiry: ['seconds'] },
 			description: 'Lifetime of the binding in seconds',
@@ -142,6 +144,9 @@ export function resolveExpiry(params: WireParams, wire: 'expireSecond' | 'bindEx
 		const epoch = Number(params[EXPIRY_UNTIL]);
 		const seconds = Math.ceil((epoch - convert.now) / 1000);
 		if (!(seconds >= 1)) throw new FieldError('Expire At', undefined, 'must be in the future');
+		if (seconds > MAX_EXPIRE_SECONDS) {
+			throw new FieldError('Expire At', undefined, `must be at most ${MAX_EXPIRE_SECONDS} seconds (about 68 years) from now: ${wire} is a 32-bit number`);
+		}
 		params[wire] = seconds;
 	} else if (mode === 'seconds') {
 		params[wire] = Number(params[EXPIRY_SECONDS]);
