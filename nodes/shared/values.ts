@@ -70,6 +70,7 @@ function checkedText(field: FieldSpec | SubFieldSpec, text: string): string {
 }
 
 function normalisePhone(field: FieldSpec, raw: unknown, ctx: ConvertContext): string {
+	if (typeof raw === 'number' && !(raw >= 0)) fail(field, `must be a phone number, got ${describeValue(raw)}`);
 	const text = scalarText(field, raw, 'a phone number');
 	const compact = text.replace(/[\s-]/g, '');
 	if (ctx.phoneStyle === 'intl') {
