@@ -77,10 +77,10 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 	webhookMethods = { default: pushUrlLifecycle };
 
 	async webhook(this: IWebhookFunctions): Promise<IWebhookResponseData> {
-		const batch = receivePush(this, aliyunRecords);
+		const messageType = this.getNodeParameter('messageType', 'SecretReport') as string;
+		const batch = receivePush(this, (body) => aliyunRecords(body, messageType));
 		if (!batch.ok) return batch.response;
 
-		const messageType = this.getNodeParameter('messageType', 'SecretReport') as string;
 		return acceptBatch(
 			this,
 			ALIYUN_ACK,

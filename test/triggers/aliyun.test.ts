@@ -293,6 +293,12 @@ describe('malformed bodies → 400 with a reason, nothing emitted, trigger keeps
 		['an array of non-objects', '[{"call_id":"x"}, 5]', 'application/json', 'receipt 1 is not a JSON object'],
 		['a JSON string', '"SecretReport"', 'application/json', 'expected a JSON array of receipts'],
 		['an empty body', '', 'application/json', 'empty body'],
+		[
+			'a receipt with none of its identifying fields',
+			'[{"call_id":"ok-1"},{"call_type":0,"phone_no":"13800000000"}]',
+			'application/json',
+			'receipt 1 carries none of call_id, sub_id, subs_id, id, which identify a SecretReport',
+		],
 	];
 	it.each(cases)('%s', async (what, body, contentType, reason) => {
 		const h = hooks.SecretReport;

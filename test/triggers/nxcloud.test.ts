@@ -272,6 +272,18 @@ describe('de-duplication, token, malformed bodies', () => {
 		['an object without callId, legList or code', '{"caller":"85260000001"}', 'application/json', 'neither a call result (callId or legList) nor an error push (code)'],
 		['legList not an array', '{"callId":"x","legList":{"callType":1}}', 'application/json', 'legList is not an array of objects'],
 		['an array with a non-object', '[{"callId":"x"}, "y"]', 'application/json', 'push 1: expected a JSON object'],
+		[
+			'a leg-list call result with no callId, bindId or customerBindId',
+			'{"caller":"85260000001","legList":[{"callType":1}]}',
+			'application/json',
+			'a call result (legList) that carries none of callId, bindId, customerBindId',
+		],
+		[
+			'an error push with no requestId and no request parameters',
+			'{"code":10013,"msg":"binding not exist"}',
+			'application/json',
+			'an error push that carries none of requestId, data.requestParams.did, data.requestParams.caller',
+		],
 	];
 	it.each(cases)('malformed: %s → 400, nothing emitted, still active', async (what, body, contentType, reason) => {
 		const a = await post(h.hookUrl(), body, contentType);

@@ -166,16 +166,33 @@ export function aliyunDedupeKey(messageType: string, record: IDataObject): strin
 	return `${messageType}:${contentKey(record)}`;
 }
 
-/** The push body → its records, or why it is not a receipt batch. */
-export function aliyunRecords(body: unknown): { ok: true; records: IDataObject[] } | { ok: false; reason: string } {
+/** The fields that identify a record of each message type (a record needs one of them to be a receipt at all). */
+const CALL_RECORD_IDS = ['call_id', 'sub_id', 'subs_id', 'id'];
+const IDENTIFYING_FIELDS: Record<string, string[]> = {
+	NumberManagementReport: ['secret_no', 'secretNo'],
+	SecretExceptionPhoneReport: ['secretNo', 'secret_no'],
+	SmartLogisticsReport: [...CALL_RECORD_IDS, 'secret_no'],
+};
+
+const hasValue = (value: unknown) => (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
+
+/** The push body → its records, or why it is not a receipt batch of `messageType`. */
+export function aliyunRecords(
+	body: unknown,
+	messageType: string,
+): { ok: true; records: IDataObject[] } | { ok: false; reason: string } {
 	if (!Array.isArray(body)) {
 		return { ok: false, reason: 'expected a JSON array of receipts' };
 	}
 	if (body.length === 0) return { ok: false, reason: 'empty array: no receipts' };
+	const identifying = IDENTIFYING_FIELDS[messageType] ?? CALL_RECORD_IDS;
 	for (let i = 0; i < body.length; i++) {
 		const r = body[i] as unknown;
 		if (typeof r !== 'object' || r === null || Array.isArray(r)) {
 			return { ok: false, reason: `receipt ${i} is not a JSON object` };
+		}
+		if (!identifying.some((field) => hasValue((r as IDataObject)[field]))) {
+			return { ok: false, reason: `receipt ${i} carries none of ${identifying.join(', ')}, which identify a ${messageType}` };
 		}
 	}
 	return { ok: true, records: body as IDataObject[] };

@@ -53,17 +53,29 @@ function nonEmpty(value: unknown): boolean {
 
 export type NxClassification = { ok: true; event: NxEvent; format?: NxFormat } | { ok: false; reason: string };
 
-/** What kind of push one JSON object is. */
+/** The fields that identify a call result (one of them must be present). */
+const CALL_IDS = ['callId', 'bindId', 'customerBindId'];
+
+/** What kind of push one JSON object is, or why it is not one. */
 export function classifyNxPush(push: IDataObject): NxClassification {
 	if (push.legList !== undefined) {
 		if (!Array.isArray(push.legList) || !push.legList.every(isRecord)) {
 			return { ok: false, reason: 'legList is not an array of objects' };
 		}
+		if (!CALL_IDS.some((field) => nonEmpty(push[field]))) {
+			return { ok: false, reason: `a call result (legList) that carries none of ${CALL_IDS.join(', ')}` };
+		}
 		return { ok: true, event: 'callResult', format: 'legs' };
 	}
 	if (nonEmpty(push.callId)) return { ok: true, event: 'callResult', format: 'flat' };
 	const code = toInteger(push.code);
-	if (code !== undefined) return { ok: true, event: code === NX_NO_BINDING_CODE ? 'noBinding' : 'otherError' };
+	if (code !== undefined) {
+		const params = isRecord(push.data) && isRecord(push.data.requestParams) ? push.data.requestParams : {};
+		if (!nonEmpty(push.requestId) && !nonEmpty(params.did) && !nonEmpty(params.caller)) {
+			return { ok: false, reason: 'an error push that carries none of requestId, data.requestParams.did, data.requestParams.caller' };
+		}
+		return { ok: true, event: code === NX_NO_BINDING_CODE ? 'noBinding' : 'otherError' };
+	}
 	return { ok: false, reason: 'neither a call result (callId or legList) nor an error push (code)' };
 }
 
