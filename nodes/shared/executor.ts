@@ -92,6 +92,24 @@ export function prepareParams(
 	return params;
 }
 
+/** Refuses a value of `op.uniqueAcrossItems` that an earlier item of this execution already gave. */
+function uniquenessCheck(op: OperationSpec): (params: WireParams, itemIndex: number) => void {
+	const firstUse = new Map<string, number>();
+	return (params, itemIndex) => {
+		for (const wire of op.uniqueAcrossItems ?? []) {
+			const value = params[wire];
+			if (value === undefined) continue;
+			const key = `${wire}=${String(value)}`;
+			const first = firstUse.get(key);
+			if (first !== undefined) {
+				const label = op.fields.find((field) => field.wire === wire)?.displayName ?? wire;
+				throw new FieldError(label, wire, `"${String(value)}" is also given to item ${first}; it must be unique per binding`);
+			}
+			firstUse.set(key, itemIndex);
+		}
+	};
+}
+
 function describeFailure(failure: ProviderFailure): string {
 	const parts = [`Code: ${failure.code}`];
 	if (failure.requestId) parts.push(`RequestId: ${failure.requestId}`);
@@ -261,9 +279,12 @@ export async function runOperations(
 
 	// Every item is validated before the first request goes out.
 	const prepared: Array<{ itemIndex: number; params: WireParams }> = [];
+	const checkUnique = uniquenessCheck(op);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			prepared.push({ itemIndex, params: prepareParams(ctx, op, itemIndex, convert) });
+			const params = prepareParams(ctx, op, itemIndex, convert);
+			checkUnique(params, itemIndex);
+			prepared.push({ itemIndex, params });
 		} catch (error) {
 			fail(error, itemIndex);
 		}

@@ -137,6 +137,8 @@ export interface OperationSpec {
 	run?: (ctx: CallContext, params: WireParams, options: IDataObject) => Promise<IDataObject | IDataObject[]>;
 	/** true when the request can be re-sent after an unknown outcome (e.g. carries an idempotency key) */
 	idempotentWhen?: (params: WireParams) => boolean;
+	/** wire parameters whose values must differ between the items of one execution (documented as unique) */
+	uniqueAcrossItems?: string[];
 	/** extra options shown only for this operation (e.g. Return All / Limit are fields, this is for behaviour switches) */
 	optionFields?: FieldSpec[];
 }

@@ -156,7 +156,8 @@ export const asrModelId: FieldSpec = {
 		{ name: 'General Phone, Cantonese (通用-电话-中文粤语)', value: '9b4afe3d224e4fa3bf963697113e2f77' },
 		{ name: 'General Phone, Regional Accents (通用-电话-地方口音)', value: '3655a6cb94764145a1f9a38a3c3b3b4b' },
 	],
-	otherValues: { pattern: /^[0-9a-f]{32}$/i, hint: 'a model ID of your own (32 hexadecimal characters, from the ASR model page)' },
+	// Alibaba documents no format for model IDs (its own are 32 hex characters): any console-style ID token is accepted.
+	otherValues: { pattern: /^[A-Za-z0-9_-]{1,64}$/, hint: 'a model ID of your own (letters, digits, - and _, from the ASR model page)' },
 	description: 'ASR model. For a model of your own, switch this field to an expression and enter its ID from the ASR model page.',
 };
 
@@ -242,7 +243,8 @@ export const callId: FieldSpec = {
 	displayName: 'Call ID',
 	kind: 'string',
 	required: true,
-	description: 'Call record ID: call_id of the call receipt',
+	maxLength: 100,
+	description: 'Call record ID: call_id of the call receipt (at most 100 characters)',
 };
 
 export const callTime: FieldSpec = {

@@ -1,4 +1,4 @@
-import { FieldError, type FieldSpec, type OperationSpec } from '../../shared/spec';
+import type { FieldSpec, OperationSpec } from '../../shared/spec';
 import { groupId, poolKey } from './fields';
 import { done, NOT_DOCUMENTED } from './output';
 
@@ -34,14 +34,17 @@ export const groupOperations: OperationSpec[] = [
 		maxRps: 100,
 		fields: [
 			poolKey,
-			{ name: 'name', wire: 'Name', displayName: 'Name', kind: 'string', description: 'Group name, 1–128 characters (defaults to the group ID)' },
+			{
+				name: 'name',
+				wire: 'Name',
+				displayName: 'Name',
+				kind: 'string',
+				maxLength: 128,
+				description: 'Group name, 1–128 characters (defaults to the group ID)',
+			},
 			{ ...numbers, required: false, description: 'Initial members, comma-separated, at most 200' },
-			{ name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string' },
+			{ name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string', maxLength: 256, description: 'At most 256 characters' },
 		],
-		validate: (params) => {
-			const name = params.Name as string | undefined;
-			if (name !== undefined && name.length > 128) throw new FieldError('Name', 'Name', `at most 128 characters (got ${name.length})`);
-		},
 		output: (body) => ({ groupId: body.GroupId === undefined ? null : String(body.GroupId), requestId: body.RequestId ?? null }),
 	},
 	...operate.map(

@@ -1,4 +1,4 @@
-import type { FieldSpec, OperationSpec } from '../../shared/spec';
+import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
 import { poolKey, secretNo } from './fields';
 import { detail, done, NOT_DOCUMENTED } from './output';
 
@@ -28,6 +28,23 @@ const city: FieldSpec = {
 	placeholder: '杭州',
 	description: 'Mainland city in Chinese (e.g. 杭州); for 95-prefixed numbers use 全国通用',
 };
+
+/** 95-prefixed numbers (SpecId 3) are national: their City is 全国通用. */
+const NATIONAL = '全国通用';
+/** Totals that only the stock query knows. */
+const STOCK_ONLY_CITIES = ['全国', '全国列表'];
+
+const cityForSpec =
+	(forStock: boolean) =>
+	(params: WireParams): void => {
+		const given = String(params.City);
+		if (params.SpecId === 3 && given !== NATIONAL) {
+			throw new FieldError('City', 'City', `must be ${NATIONAL} for 95-prefixed numbers (Spec ID 3), got "${given}"`);
+		}
+		if (!forStock && STOCK_ONLY_CITIES.includes(given)) {
+			throw new FieldError('City', 'City', `"${given}" is a total of the stock query; name the city to buy in, e.g. 杭州`);
+		}
+	};
 
 const prefix: FieldSpec = {
 	name: 'secretNoPrefix',
@@ -75,6 +92,7 @@ export const numberOperations: OperationSpec[] = [
 			prefix,
 			{ name: 'displayPool', wire: 'DisplayPool', displayName: 'Display Pool', kind: 'boolean', description: 'Whether to buy into the display-number pool' },
 		],
+		validate: cityForSpec(false),
 		output: detail('SecretBuyInfoDTO'),
 	},
 	...secretNoOps.map(
@@ -107,6 +125,7 @@ export const numberOperations: OperationSpec[] = [
 			{ ...city, description: 'City in Chinese (e.g. 杭州), 全国 (national total) or 全国列表 (per city); for 95 numbers 全国通用' },
 			prefix,
 		],
+		validate: cityForSpec(true),
 		output: detail('SecretRemainDTO'),
 	},
 ];

@@ -12,7 +12,12 @@ export const nxResources: ResourceSpec[] = [
 /** NXCloud publishes no QPS limit for PNS: every operation defaults to a conservative cap of 50 requests per second. */
 const RATE_NOTE = 'NXCloud documents no rate limit for PNS: a conservative default, raise it if your account allows more';
 
+/** customerBindId is documented as unique per binding: two items with the same one would get the same binding. */
+const uniqueCustomerBindId = (op: OperationSpec) =>
+	op.kind === 'create' && op.fields.some((field) => field.wire === 'customerBindId') ? ['customerBindId'] : undefined;
+
 export const nxOperations: OperationSpec[] = [...bindingOperations, ...restOperations, ...groupOperations].map((op) => ({
 	maxRpsSource: RATE_NOTE,
+	uniqueAcrossItems: uniqueCustomerBindId(op),
 	...op,
 }));
