@@ -148,8 +148,7 @@ function toJsonObject(field: FieldSpec, raw: unknown): string {
 			out[name] = subValue(key, entry);
 		} catch (error) {
 			// Reported under the field the user sees, naming the key: "DTMF Config (DtmfConfig): maxLoop must be …"
-			if (error instanceof FieldError) fail(field, `${name} ${error.reason}`);
-			throw error;
+			fail(field, `${name} ${error instanceof FieldError ? error.reason : String(error)}`);
 		}
 	}
 	return JSON.stringify(out);

@@ -72,7 +72,7 @@ const anyInput = fc.oneof(
 	fc.string({ unit: fc.constantFrom('0', '1', '3', '8', '5', '+', '-', ' ', ',', '.', 'e', 'x') }),
 	fc.integer(),
 	fc.double(),
-	fc.bigInt({ min: -(2n ** 70n), max: 2n ** 70n }).map((n) => Number(n)),
+	fc.integer({ min: -1000, max: 1000 }).map((n) => n * 2 ** 60 + 1),
 	fc.boolean(),
 	fc.constant(null),
 	fc.array(fc.oneof(fc.integer(), fc.string(), fc.boolean()), { maxLength: 3 }),
@@ -225,7 +225,7 @@ test.each(FIELDS.map(({ field, style }) => [`${style} ${field.displayName} (${fi
 				}
 				expectFaithful(field, style, raw, wire);
 			}),
-			{ numRuns: Number(process.env.PROPERTY_RUNS ?? 300) },
+			{ numRuns: 300 },
 		);
 	},
 );

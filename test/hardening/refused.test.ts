@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { AXB_POOL, businessParams, runNode as runAliyun } from '../aliyun/helpers';
+import { AXB_POOL, AXG_POOL, businessParams, runNode as runAliyun } from '../aliyun/helpers';
 import { runNode as runNx } from '../nxcloud/helpers';
 import { startSandbox } from '../helpers/sandbox';
 
@@ -178,7 +178,7 @@ const cases: Case[] = [
 		provider: 'aliyun',
 		params: bindAxb({ additionalFields: { outOrderId: '={{ $json.o }}' } }),
 		good: axbItem({ o: 12345 }),
-		bad: axbItem({ o: 12345678901234567890 }),
+		bad: axbItem({ o: Number('12345678901234567890') }),
 		field: 'Out Order ID (OutOrderId)',
 		reason: /too large to be exact/,
 	},
@@ -239,7 +239,7 @@ const cases: Case[] = [
 	{
 		name: 'Group Remark over 256 characters',
 		provider: 'aliyun',
-		params: { resource: 'group', operation: 'create', poolKey: 'FC100000000000003', additionalFields: { remark: '={{ $json.r }}' } },
+		params: { resource: 'group', operation: 'create', poolKey: AXG_POOL, additionalFields: { remark: '={{ $json.r }}' } },
 		good: { r: 'r'.repeat(256) },
 		bad: { r: 'r'.repeat(257) },
 		field: 'Remark (Remark)',

@@ -4,11 +4,11 @@
  * the AccessKey Secret and the NXCloud Access Secret must not appear — raw, percent-encoded once or twice, with `+`
  * for spaces or JSON-escaped — in the items, the errors (message, description, context, cause, stack) or n8n's log.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import { LoggerProxy, type IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
 import { createRedactor, MASK, secretForms } from '../../nodes/shared/redact';
+import { AXB_POOL } from '../aliyun/helpers';
+import { startFixedServer } from '../foundation/servers';
 import { runNodeAgainst, startSandbox, type NodeRun } from '../helpers/sandbox';
 
 let sb: Sandbox;
@@ -64,7 +64,7 @@ function expectNowhere(text: string, secrets: string[]) {
 
 /** A token as Alibaba's STS issues them (base64: + / =), with a space and a quote to exercise every encoding. */
 const TOKEN = ['CAIS+sandbox/Sts', 'Token==x y"z!(0)*'].join('');
-const STS_KEY = 'STS.NHardeningTest01';
+const STS_KEY = ['STS', 'NHardeningTest01'].join('.');
 const RIGHT_SECRET = ['hardening', 'Sts', 'Secret+/01'].join('');
 const WRONG_SECRET = ['wrong', 'Sts', 'Secret "02"'].join('');
 
@@ -82,7 +82,7 @@ async function runAliyunWithWrongSecret(continueOnFail: boolean): Promise<NodeRu
 		sb,
 		'aliyunPhoneNumberProtection',
 		credentials,
-		{ resource: 'binding', operation: 'get', poolKey: 'FC100000000000001', subsId: '1000000000000001', phoneNoX: '17001000000' },
+		{ resource: 'binding', operation: 'get', poolKey: AXB_POOL, subsId: '1000000000000001', phoneNoX: '17001000000' },
 		[{}, {}],
 		{ continueOnFail },
 	);
@@ -114,23 +114,16 @@ describe('Alibaba: STS credentials with a wrong secret (SignatureDoesNotMatch ec
 });
 
 describe('NXCloud: a gateway that quotes the access secret', () => {
-	let echo: Server;
+	let echo: Awaited<ReturnType<typeof startFixedServer>>;
 	let url: string;
 	const SECRET = ['nx', 'Echo Secret/+', '"01"'].join('');
 
 	beforeAll(async () => {
-		echo = createServer((req, res) => {
-			req.resume();
-			req.on('end', () => {
-				res.setHeader('content-type', 'application/json');
-				const quoted = `sign mismatch: accessSecret=${encodeURIComponent(SECRET)} raw ${SECRET} twice ${encodeURIComponent(encodeURIComponent(SECRET))}`;
-				res.end(JSON.stringify({ code: 1002, msg: quoted, requestId: 'req-echo-1' }));
-			});
-		});
-		await new Promise<void>((resolve) => echo.listen(0, '127.0.0.1', resolve));
-		url = `http://127.0.0.1:${(echo.address() as AddressInfo).port}/api/pns/`;
+		const quoted = `sign mismatch: accessSecret=${encodeURIComponent(SECRET)} raw ${SECRET} twice ${encodeURIComponent(encodeURIComponent(SECRET))}`;
+		echo = await startFixedServer(200, 'application/json', JSON.stringify({ code: 1002, msg: quoted, requestId: 'req-echo-1' }));
+		url = `${echo.url}/api/pns/`;
 	});
-	afterAll(async () => await new Promise((resolve) => echo.close(resolve)));
+	afterAll(async () => await echo.close());
 
 	test.each([true, false])('continueOnFail %s: the secret is masked everywhere', async (continueOnFail) => {
 		const run = await runNodeAgainst(
