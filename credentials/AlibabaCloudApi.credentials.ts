@@ -7,7 +7,11 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { rpcTimestamp, signedQueryString, type RpcParams } from '../nodes/shared/signing/aliyunRpcV1';
+import {
+	rpcTimestamp,
+	signedQueryString,
+	type RpcParams,
+} from '../nodes/shared/signing/aliyunRpcV1';
 import { baseUrlWithSlash, httpUrl, requireField } from '../nodes/shared/signing/credentialFields';
 
 export const ALIYUN_DYPLS_VERSION = '2017-05-25';
@@ -31,7 +35,9 @@ export function aliyunEndpoint(credentials: ICredentialDataDecryptedObject): str
 
 function isFormBody(options: IHttpRequestOptions): boolean {
 	const headers = (options.headers ?? {}) as IDataObject;
-	const contentType = Object.entries(headers).find(([key]) => key.toLowerCase() === 'content-type')?.[1];
+	const contentType = Object.entries(headers).find(
+		([key]) => key.toLowerCase() === 'content-type',
+	)?.[1];
 	return (
 		typeof contentType === 'string' &&
 		contentType.includes('application/x-www-form-urlencoded') &&
@@ -56,7 +62,8 @@ export class AlibabaCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			required: true,
-			description: 'AccessKey ID of an Alibaba Cloud account or RAM user with Dypls (Phone Number Protection) permissions',
+			description:
+				'AccessKey ID of an Alibaba Cloud account or RAM user with Dypls (Phone Number Protection) permissions',
 		},
 		{
 			displayName: 'AccessKey Secret',
@@ -92,7 +99,12 @@ export class AlibabaCloudApi implements ICredentialType {
 		requestOptions: IHttpRequestOptions,
 	): Promise<IHttpRequestOptions> {
 		const accessKeyId = requireField(CREDENTIAL, credentials, 'accessKeyId', 'AccessKey ID');
-		const accessKeySecret = requireField(CREDENTIAL, credentials, 'accessKeySecret', 'AccessKey Secret');
+		const accessKeySecret = requireField(
+			CREDENTIAL,
+			credentials,
+			'accessKeySecret',
+			'AccessKey Secret',
+		);
 		const securityToken = String(credentials.securityToken ?? '').trim();
 		const endpoint = aliyunEndpoint(credentials);
 		const method = (requestOptions.method ?? 'GET').toUpperCase() === 'GET' ? 'GET' : 'POST';
@@ -196,7 +208,8 @@ export class AlibabaCloudApi implements ICredentialType {
 				properties: {
 					key: 'Code',
 					value: 'InvalidSecurityToken.Malformed',
-					message: 'The STS Security Token is missing or malformed: temporary (STS.) keys need their token',
+					message:
+						'The STS Security Token is missing or malformed: temporary (STS.) keys need their token',
 				},
 			},
 			{
@@ -204,7 +217,8 @@ export class AlibabaCloudApi implements ICredentialType {
 				properties: {
 					key: 'Code',
 					value: 'Forbidden.RAM',
-					message: 'The keys are valid but this RAM user lacks Dypls (Phone Number Protection) permissions',
+					message:
+						'The keys are valid but this RAM user lacks Dypls (Phone Number Protection) permissions',
 				},
 			},
 			// The request ignores HTTP status errors so that the rules above can read the gateway's Code; without the
@@ -214,7 +228,8 @@ export class AlibabaCloudApi implements ICredentialType {
 				properties: {
 					key: 'HostId',
 					value: 'dyplsapi.aliyuncs.com',
-					message: 'Alibaba Cloud refused the test request (gateway error): check the AccessKey, the STS token and the Endpoint, then retry',
+					message:
+						'Alibaba Cloud refused the test request (gateway error): check the AccessKey, the STS token and the Endpoint, then retry',
 				},
 			},
 			{
@@ -222,7 +237,8 @@ export class AlibabaCloudApi implements ICredentialType {
 				properties: {
 					key: 'Code',
 					value: undefined,
-					message: 'The Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway (no "Code" in the response): check the Endpoint',
+					message:
+						'The Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway (no "Code" in the response): check the Endpoint',
 				},
 			},
 		],

@@ -6,7 +6,13 @@ import type {
 	IHttpRequestOptions,
 	INodeProperties,
 } from 'n8n-workflow';
-import { baseUrlWithSlash, credentialError, httpUrl, requireField, trimmedPath } from '../nodes/shared/signing/credentialFields';
+import {
+	baseUrlWithSlash,
+	credentialError,
+	httpUrl,
+	requireField,
+	trimmedPath,
+} from '../nodes/shared/signing/credentialFields';
 import { signNx } from '../nodes/shared/signing/nxcloudMd5';
 
 export const NX_BIZ_TYPE_PNS = '5';
@@ -28,13 +34,19 @@ export function nxBaseUrl(credentials: ICredentialDataDecryptedObject): string {
 	const label = choice === 'custom' ? 'Custom Base URL' : 'Base URL';
 	const url = httpUrl(CREDENTIAL, label, raw, { shown: raw || '(empty)' });
 	if (trimmedPath(url) === '') {
-		throw credentialError(CREDENTIAL, label, `needs the API path, e.g. ${url.origin}/api/pns/ (got ${raw})`);
+		throw credentialError(
+			CREDENTIAL,
+			label,
+			`needs the API path, e.g. ${url.origin}/api/pns/ (got ${raw})`,
+		);
 	}
 	return baseUrlWithSlash(url);
 }
 
 function headerValue(headers: IDataObject | undefined, name: string): string | undefined {
-	const found = Object.entries(headers ?? {}).find(([key]) => key.toLowerCase() === name.toLowerCase());
+	const found = Object.entries(headers ?? {}).find(
+		([key]) => key.toLowerCase() === name.toLowerCase(),
+	);
 	return found === undefined ? undefined : String(found[1]);
 }
 
@@ -81,7 +93,8 @@ export class NxCloudApi implements ICredentialType {
 			type: 'string',
 			default: '',
 			placeholder: 'http://127.0.0.1:18080/api/pns/',
-			description: 'Base URL of the action API including its path, for a proxy or the local sandbox',
+			description:
+				'Base URL of the action API including its path, for a proxy or the local sandbox',
 			displayOptions: { show: { baseUrl: ['custom'] } },
 		},
 	];
@@ -110,13 +123,20 @@ export class NxCloudApi implements ICredentialType {
 					? body
 					: JSON.stringify(body);
 		const ts = String(Date.now());
-		const sign = signNx({ accessKey, action, bizType: NX_BIZ_TYPE_PNS, ts }, bodyText, accessSecret);
+		const sign = signNx(
+			{ accessKey, action, bizType: NX_BIZ_TYPE_PNS, ts },
+			bodyText,
+			accessSecret,
+		);
 
 		const path = requestOptions.url ?? '';
 		const url = path.startsWith('/') ? `${new URL(base).origin}${path}` : `${base}${path}`;
 		const otherHeaders = Object.fromEntries(
 			Object.entries(headers).filter(
-				([key]) => !['action', 'accesskey', 'biztype', 'ts', 'sign', 'content-type'].includes(key.toLowerCase()),
+				([key]) =>
+					!['action', 'accesskey', 'biztype', 'ts', 'sign', 'content-type'].includes(
+						key.toLowerCase(),
+					),
 			),
 		);
 		return {
@@ -159,7 +179,8 @@ export class NxCloudApi implements ICredentialType {
 				properties: {
 					key: 'code',
 					value: 1005,
-					message: 'Unknown Access Key or privacy numbers (PNS) not enabled for this account (1005)',
+					message:
+						'Unknown Access Key or privacy numbers (PNS) not enabled for this account (1005)',
 				},
 			},
 			{
@@ -183,7 +204,8 @@ export class NxCloudApi implements ICredentialType {
 				properties: {
 					key: 'code',
 					value: undefined,
-					message: 'The Base URL did not answer like the NXCloud PNS API (no "code" in the response): check the Base URL',
+					message:
+						'The Base URL did not answer like the NXCloud PNS API (no "code" in the response): check the Base URL',
 				},
 			},
 		],

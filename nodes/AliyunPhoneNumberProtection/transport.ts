@@ -1,6 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { ProviderCallError } from '../shared/executor';
-import type { Provider, ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/provider';
+import type {
+	Provider,
+	ProviderFailure,
+	RecoveryResult,
+	RetryClass,
+	SendOutcome,
+} from '../shared/provider';
 import type { ProviderRequest } from '../shared/spec';
 
 /** Dyplsapi over RPC: POST to the endpoint with every parameter in the signed query (as the official SDK does). */
@@ -54,7 +60,10 @@ async function recoverBind(
 	call: (request: ProviderRequest) => Promise<IDataObject>,
 	request: ProviderRequest,
 ): Promise<RecoveryResult> {
-	const { PhoneNoX, PoolKey, PhoneNoA, PhoneNoB } = request.params as Record<string, string | undefined>;
+	const { PhoneNoX, PoolKey, PhoneNoA, PhoneNoB } = request.params as Record<
+		string,
+		string | undefined
+	>;
 	if (!PhoneNoX) {
 		return {
 			state: 'unknown',
@@ -66,8 +75,12 @@ async function recoverBind(
 		found = await call({ action: 'QuerySubsId', params: { PoolKey, PhoneNoX }, kind: 'read' });
 	} catch (error) {
 		// No binding at all on this X: the lost bind did not happen.
-		if (error instanceof ProviderCallError && error.failure.code === 'isv.SUBS_NOT_EXIST') return { state: 'notCreated' };
-		return { state: 'unknown', hint: `check X ${PhoneNoX} in pool ${PoolKey ?? ''} (QuerySubsId failed)` };
+		if (error instanceof ProviderCallError && error.failure.code === 'isv.SUBS_NOT_EXIST')
+			return { state: 'notCreated' };
+		return {
+			state: 'unknown',
+			hint: `check X ${PhoneNoX} in pool ${PoolKey ?? ''} (QuerySubsId failed)`,
+		};
 	}
 	const ids = String(found.SubsId ?? '')
 		.split(',')
@@ -80,14 +93,22 @@ async function recoverBind(
 			kind: 'read',
 		});
 		const dto = (detail.SecretBindDetailDTO ?? {}) as IDataObject;
-		if (dto.PhoneNoA === PhoneNoA && (!PhoneNoB || dto.PhoneNoB === PhoneNoB) && Number(dto.Status) === 1) {
+		if (
+			dto.PhoneNoA === PhoneNoA &&
+			(!PhoneNoB || dto.PhoneNoB === PhoneNoB) &&
+			Number(dto.Status) === 1
+		) {
 			return {
 				state: 'created',
 				body: {
 					Code: 'OK',
 					Message: 'OK',
 					RequestId: detail.RequestId ?? null,
-					SecretBindDTO: { SubsId: String(dto.SubsId ?? SubsId), SecretNo: PhoneNoX, Extension: dto.Extension ?? null },
+					SecretBindDTO: {
+						SubsId: String(dto.SubsId ?? SubsId),
+						SecretNo: PhoneNoX,
+						Extension: dto.Extension ?? null,
+					},
 				},
 			};
 		}
@@ -112,7 +133,11 @@ export const aliyunProvider: Provider = {
 	credentialType: 'alibabaCloudApi',
 	secretFields: ['accessKeySecret', 'securityToken'],
 	phoneStyle: 'cn',
-	async send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome> {
+	async send(
+		ctx: IExecuteFunctions,
+		request: ProviderRequest,
+		timeoutMs: number,
+	): Promise<SendOutcome> {
 		const params: IDataObject = { Action: request.action, ...request.params };
 		// Long requests (a BindBatchAxg chunk, big RingConfig/DtmfConfig) go as a form body: a query string that long
 		// overflows request-line/header limits (HTTP 400/414 with no JSON). The signature covers the body either way.

@@ -1,4 +1,10 @@
-import { NodeApiError, type IDataObject, type ILoadOptionsFunctions, type INodeListSearchResult, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	type IDataObject,
+	type ILoadOptionsFunctions,
+	type INodeListSearchResult,
+	type JsonObject,
+} from 'n8n-workflow';
 import { redactorFor } from '../shared/executor';
 import { networkFailure, type SendOutcome } from '../shared/provider';
 import { groupsOf, nxProvider, nxSend, PAGE_SIZE } from './transport';
@@ -19,10 +25,20 @@ export async function searchGroups(
 	if (!outcome.ok) {
 		const { failure } = outcome;
 		const redactor = await redactorFor(this, nxProvider);
-		throw redactor.error(new NodeApiError(this.getNode(), { code: failure.code, message: failure.message, requestId: failure.requestId ?? null } as JsonObject, {
-			message: `${failure.code}: ${failure.message}`,
-			description: failure.requestId ? `RequestId: ${failure.requestId}` : undefined,
-		}));
+		throw redactor.error(
+			new NodeApiError(
+				this.getNode(),
+				{
+					code: failure.code,
+					message: failure.message,
+					requestId: failure.requestId ?? null,
+				} as JsonObject,
+				{
+					message: `${failure.code}: ${failure.message}`,
+					description: failure.requestId ? `RequestId: ${failure.requestId}` : undefined,
+				},
+			),
+		);
 	}
 	const groups = groupsOf(outcome.body);
 	const needle = (filter ?? '').trim().toLowerCase();
@@ -33,5 +49,8 @@ export async function searchGroups(
 			return { name: name && name !== id ? `${name} (${id})` : id, value: id };
 		})
 		.filter((entry) => entry.value && (!needle || entry.name.toLowerCase().includes(needle)));
-	return { results, paginationToken: groups.length === PAGE_SIZE ? String(offset + PAGE_SIZE) : undefined };
+	return {
+		results,
+		paginationToken: groups.length === PAGE_SIZE ? String(offset + PAGE_SIZE) : undefined,
+	};
 }

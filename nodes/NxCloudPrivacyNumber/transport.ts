@@ -5,7 +5,13 @@ import type {
 	ILoadOptionsFunctions,
 	RequestHelperFunctions,
 } from 'n8n-workflow';
-import type { Provider, ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/provider';
+import type {
+	Provider,
+	ProviderFailure,
+	RecoveryResult,
+	RetryClass,
+	SendOutcome,
+} from '../shared/provider';
 import type { ProviderRequest, WireParams } from '../shared/spec';
 
 /**
@@ -37,7 +43,9 @@ export function parseNxBody(body: unknown): IDataObject | undefined {
 	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
 	try {
 		const parsed = JSON.parse(text);
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed) ? (parsed as IDataObject) : undefined;
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
 	} catch {
 		return undefined;
 	}
@@ -46,14 +54,22 @@ export function parseNxBody(body: unknown): IDataObject | undefined {
 /** One HTTP answer → success, or a failure with its retry class. */
 export function interpretNx(statusCode: number, rawBody: unknown): SendOutcome {
 	const body = parseNxBody(rawBody);
-	const code = body && body.code !== undefined && body.code !== null && body.code !== '' ? Number(body.code) : undefined;
+	const code =
+		body && body.code !== undefined && body.code !== null && body.code !== ''
+			? Number(body.code)
+			: undefined;
 	if (!body || code === undefined || !Number.isFinite(code)) {
 		const failure: ProviderFailure = {
 			code: statusCode >= 300 ? `HTTP_${statusCode}` : 'UnreadableResponse',
 			message: `NXCloud answered HTTP ${statusCode} with ${body ? 'JSON without a code' : 'a body that is not JSON'}`,
 			httpCode: statusCode,
 			// A 2xx or 5xx without a readable answer may have been processed; other 4xx are definite refusals.
-			retry: statusCode === 429 ? 'always' : statusCode >= 400 && statusCode < 500 ? 'never' : 'ifIdempotent',
+			retry:
+				statusCode === 429
+					? 'always'
+					: statusCode >= 400 && statusCode < 500
+						? 'never'
+						: 'ifIdempotent',
 			body: rawBody,
 		};
 		return { ok: false, failure };
@@ -64,7 +80,10 @@ export function interpretNx(statusCode: number, rawBody: unknown): SendOutcome {
 		failure: {
 			code: String(code),
 			message: String(body.msg ?? body.message ?? `code ${code}`),
-			requestId: body.requestId !== undefined && body.requestId !== null ? String(body.requestId) : undefined,
+			requestId:
+				body.requestId !== undefined && body.requestId !== null
+					? String(body.requestId)
+					: undefined,
 			httpCode: statusCode,
 			retry: classifyNx(code, statusCode),
 			body,
@@ -80,7 +99,8 @@ export async function nxSend(
 	params: WireParams,
 	timeoutMs: number,
 ): Promise<SendOutcome> {
-	const request = ctx.helpers.httpRequestWithAuthentication as RequestHelperFunctions['httpRequestWithAuthentication'];
+	const request = ctx.helpers
+		.httpRequestWithAuthentication as RequestHelperFunctions['httpRequestWithAuthentication'];
 	const response = (await request.call(ctx as IAllExecuteFunctions, CREDENTIAL_TYPE, {
 		method: 'POST',
 		url: path,
@@ -127,8 +147,13 @@ async function recoverBind(
 	let requestId: string | null = null;
 	let complete = false;
 	for (let page = 0; page < RECOVERY_PAGES; page++) {
-		const body = await call({ action: 'getAXBList', params: { limit: PAGE_SIZE, offset: page * PAGE_SIZE }, kind: 'read' });
-		requestId = body.requestId === undefined || body.requestId === null ? requestId : String(body.requestId);
+		const body = await call({
+			action: 'getAXBList',
+			params: { limit: PAGE_SIZE, offset: page * PAGE_SIZE },
+			kind: 'read',
+		});
+		requestId =
+			body.requestId === undefined || body.requestId === null ? requestId : String(body.requestId);
 		const list = bindListOf(body);
 		for (const b of list) {
 			if (request.action === 'bindAXBExtension') {
@@ -147,15 +172,29 @@ async function recoverBind(
 	if (matches.length === 0) {
 		return complete
 			? { state: 'notCreated' }
-			: { state: 'unknown', hint: `the account holds more than ${RECOVERY_PAGES * PAGE_SIZE} bindings, too many to look through` };
+			: {
+					state: 'unknown',
+					hint: `the account holds more than ${RECOVERY_PAGES * PAGE_SIZE} bindings, too many to look through`,
+				};
 	}
 	const ids = matches.map((b) => String(b.bindId)).join(', ');
 	if (request.action === 'bindAXBExtension') {
 		const [found] = matches;
 		if (found.phoneA === p.phoneA && (!p.phoneB || found.phoneB === p.phoneB)) {
-			return { state: 'created', body: { code: 0, msg: 'success', requestId, data: { bindId: found.bindId, did: found.did } } };
+			return {
+				state: 'created',
+				body: {
+					code: 0,
+					msg: 'success',
+					requestId,
+					data: { bindId: found.bindId, did: found.did },
+				},
+			};
 		}
-		return { state: 'unknown', hint: `extension ${p.extension ?? ''} on ${p.phoneX ?? ''} is held by binding ${ids} of another number A` };
+		return {
+			state: 'unknown',
+			hint: `extension ${p.extension ?? ''} on ${p.phoneX ?? ''} is held by binding ${ids} of another number A`,
+		};
 	}
 	return {
 		state: 'unknown',
@@ -167,7 +206,11 @@ export const nxProvider: Provider = {
 	credentialType: CREDENTIAL_TYPE,
 	secretFields: ['accessSecret'],
 	phoneStyle: 'intl',
-	async send(ctx: IExecuteFunctions, request: ProviderRequest, timeoutMs: number): Promise<SendOutcome> {
+	async send(
+		ctx: IExecuteFunctions,
+		request: ProviderRequest,
+		timeoutMs: number,
+	): Promise<SendOutcome> {
 		return await nxSend(ctx, request.action, request.path ?? '', request.params, timeoutMs);
 	},
 	recoverCreate: recoverBind,

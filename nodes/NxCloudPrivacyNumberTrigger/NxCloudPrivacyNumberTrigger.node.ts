@@ -8,7 +8,13 @@ import {
 import { dedupeProperties, TOKEN_PATH_MODE, tokenOptions } from '../shared/receipts/description';
 import { acceptBatch, receivePush } from '../shared/receipts/flow';
 import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
-import { NX_ACK, normalizeNxPush, nxDedupeKey, nxPushes, type NxEvent } from '../shared/receipts/nxcloud';
+import {
+	NX_ACK,
+	normalizeNxPush,
+	nxDedupeKey,
+	nxPushes,
+	type NxEvent,
+} from '../shared/receipts/nxcloud';
 
 export class NxCloudPrivacyNumberTrigger implements INodeType {
 	description: INodeTypeDescription = {
@@ -54,7 +60,8 @@ export class NxCloudPrivacyNumberTrigger implements INodeType {
 					{
 						name: 'No-Binding Error',
 						value: 'noBinding',
-						description: 'Someone called an X number that has no binding for them (error push, code 10013)',
+						description:
+							'Someone called an X number that has no binding for them (error push, code 10013)',
 					},
 					{
 						name: 'Other Error Push',

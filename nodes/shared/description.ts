@@ -80,7 +80,8 @@ function fieldProperty(field: FieldSpec): INodeProperties {
 							type: key.kind === 'number' ? 'number' : 'string',
 							default: key.kind === 'number' ? (key.min ?? 0) : '',
 							description: key.description,
-							typeOptions: key.kind === 'number' ? { minValue: key.min, maxValue: key.max } : undefined,
+							typeOptions:
+								key.kind === 'number' ? { minValue: key.min, maxValue: key.max } : undefined,
 						};
 					})
 					.sort(byName),
@@ -137,7 +138,10 @@ export function commonOptionFields(op: OperationSpec): INodeProperties[] {
 	];
 }
 
-export function buildProperties(resources: ResourceSpec[], operations: OperationSpec[]): INodeProperties[] {
+export function buildProperties(
+	resources: ResourceSpec[],
+	operations: OperationSpec[],
+): INodeProperties[] {
 	const firstResource = resources[0].value;
 	const properties: INodeProperties[] = [
 		{
@@ -146,7 +150,11 @@ export function buildProperties(resources: ResourceSpec[], operations: Operation
 			type: 'options',
 			noDataExpression: true,
 			options: resources
-				.map((r): INodePropertyOptions => ({ name: r.name, value: r.value, description: r.description }))
+				.map((r): INodePropertyOptions => ({
+					name: r.name,
+					value: r.value,
+					description: r.description,
+				}))
 				.sort(byName),
 			default: firstResource,
 		},
@@ -179,7 +187,10 @@ export function buildProperties(resources: ResourceSpec[], operations: Operation
 			if (field.required || field.show) {
 				properties.push({
 					...property,
-					required: field.required && field.kind !== 'boolean' && field.kind !== 'jsonObject' ? true : undefined,
+					required:
+						field.required && field.kind !== 'boolean' && field.kind !== 'jsonObject'
+							? true
+							: undefined,
 					displayOptions: { show: { ...show, ...field.show } },
 				});
 			} else {
@@ -204,7 +215,9 @@ export function buildProperties(resources: ResourceSpec[], operations: Operation
 			placeholder: 'Add Option',
 			default: {},
 			displayOptions: { show },
-			options: [...(op.optionFields ?? []).map(fieldProperty), ...commonOptionFields(op)].sort(byName),
+			options: [...(op.optionFields ?? []).map(fieldProperty), ...commonOptionFields(op)].sort(
+				byName,
+			),
 		});
 	}
 	return properties;

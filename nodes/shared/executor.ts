@@ -8,9 +8,21 @@ import {
 	type JsonObject,
 } from 'n8n-workflow';
 import { forEachConcurrent, RateLimiter } from './limiter';
-import { isCredentialConfigError, networkFailure, type Provider, type ProviderFailure } from './provider';
+import {
+	isCredentialConfigError,
+	networkFailure,
+	type Provider,
+	type ProviderFailure,
+} from './provider';
 import { createRedactor, type Redactor } from './redact';
-import { FieldError, type CallContext, type FieldSpec, type OperationSpec, type ProviderRequest, type WireParams } from './spec';
+import {
+	FieldError,
+	type CallContext,
+	type FieldSpec,
+	type OperationSpec,
+	type ProviderRequest,
+	type WireParams,
+} from './spec';
 import { castForJson, convertField, isEmpty, type ConvertContext } from './values';
 
 /**
@@ -55,7 +67,11 @@ export function readSettings(options: IDataObject, op: OperationSpec): Execution
 }
 
 /** A field shown only for some values of another parameter (e.g. Operate Type) is read, and sent, only then. */
-function conditionsHold(ctx: IExecuteFunctions, show: NonNullable<FieldSpec['show']>, itemIndex: number): boolean {
+function conditionsHold(
+	ctx: IExecuteFunctions,
+	show: NonNullable<FieldSpec['show']>,
+	itemIndex: number,
+): boolean {
 	return Object.entries(show).every(([name, values]) =>
 		values.includes(ctx.getNodeParameter(name, itemIndex) as string | number | boolean),
 	);
@@ -103,7 +119,11 @@ function uniquenessCheck(op: OperationSpec): (params: WireParams, itemIndex: num
 			const first = firstUse.get(key);
 			if (first !== undefined) {
 				const label = op.fields.find((field) => field.wire === wire)?.displayName ?? wire;
-				throw new FieldError(label, wire, `"${String(value)}" is also given to item ${first}; it must be unique per binding`);
+				throw new FieldError(
+					label,
+					wire,
+					`"${String(value)}" is also given to item ${first}; it must be unique per binding`,
+				);
 			}
 			firstUse.set(key, itemIndex);
 		}
@@ -118,7 +138,11 @@ function describeFailure(failure: ProviderFailure): string {
 }
 
 /** Any failure of one item → the n8n error shown for that item (provider Code/Message/RequestId kept). */
-export function toNodeError(ctx: IExecuteFunctions, error: unknown, itemIndex: number): NodeApiError | NodeOperationError {
+export function toNodeError(
+	ctx: IExecuteFunctions,
+	error: unknown,
+	itemIndex: number,
+): NodeApiError | NodeOperationError {
 	if (error instanceof ProviderCallError) {
 		const { failure } = error;
 		const apiError = new NodeApiError(
@@ -179,7 +203,10 @@ class Sender {
 	}
 
 	private backoff(attempt: number): number {
-		const ceiling = Math.min(this.settings.backoffCapMs, this.settings.backoffBaseMs * 2 ** attempt);
+		const ceiling = Math.min(
+			this.settings.backoffCapMs,
+			this.settings.backoffBaseMs * 2 ** attempt,
+		);
 		return Math.random() * ceiling;
 	}
 
@@ -207,15 +234,18 @@ class Sender {
 				// An earlier attempt whose answer was lost already did it.
 				return { alreadyDone: true, code: failure.code, requestId: failure.requestId ?? null };
 			}
-			if (failure.retry === 'never' || attempt >= this.settings.retries) throw new ProviderCallError(failure);
+			if (failure.retry === 'never' || attempt >= this.settings.retries)
+				throw new ProviderCallError(failure);
 			if (failure.retry === 'ifIdempotent') {
 				unknownOutcomeSeen = true;
 				if (request.kind === 'create' && !request.idempotent) {
 					const verdict = this.provider.recoverCreate
-						? await this.provider.recoverCreate((r) => this.call(r), request).catch(() => ({
-								state: 'unknown' as const,
-								hint: 'the lookup failed',
-							}))
+						? await this.provider
+								.recoverCreate((r) => this.call(r), request)
+								.catch(() => ({
+									state: 'unknown' as const,
+									hint: 'the lookup failed',
+								}))
 						: { state: 'unknown' as const, hint: 'the provider offers no lookup for it' };
 					if (verdict.state === 'created') return { ...verdict.body, recovered: true };
 					if (verdict.state === 'unknown') {
@@ -243,7 +273,9 @@ export async function redactorFor(
 	} catch {
 		// No readable credential: the request itself will fail and say why; there is nothing to mask.
 	}
-	return createRedactor(provider.secretFields.map((field) => credentials[field] as string | undefined));
+	return createRedactor(
+		provider.secretFields.map((field) => credentials[field] as string | undefined),
+	);
 }
 
 export async function runOperations(
@@ -256,7 +288,10 @@ export async function runOperations(
 	const operation = ctx.getNodeParameter('operation', 0) as string;
 	const op = operations.find((o) => o.resource === resource && o.value === operation);
 	if (!op) {
-		throw new NodeOperationError(ctx.getNode(), `The operation "${operation}" of "${resource}" is not supported`);
+		throw new NodeOperationError(
+			ctx.getNode(),
+			`The operation "${operation}" of "${resource}" is not supported`,
+		);
 	}
 	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
 	const settings = readSettings(options, op);
@@ -296,7 +331,10 @@ export async function runOperations(
 		prepared,
 		settings.concurrency,
 		async ({ itemIndex, params }) => {
-			const callContext: CallContext = { call: async (request) => await sender.call(request), itemIndex };
+			const callContext: CallContext = {
+				call: async (request) => await sender.call(request),
+				itemIndex,
+			};
 			try {
 				const request: ProviderRequest = {
 					action: op.apiAction,
@@ -313,7 +351,10 @@ export async function runOperations(
 					output = settings.rawResponse || !op.output ? body : op.output(body, params);
 				}
 				const list = Array.isArray(output) ? output : [output];
-				results[itemIndex] = list.map((json) => ({ json: redactor.value(json), pairedItem: { item: itemIndex } }));
+				results[itemIndex] = list.map((json) => ({
+					json: redactor.value(json),
+					pairedItem: { item: itemIndex },
+				}));
 			} catch (error) {
 				try {
 					fail(error, itemIndex);
@@ -328,7 +369,10 @@ export async function runOperations(
 
 	if (notices.length) {
 		const unique = [...new Set(notices)];
-		ctx.addExecutionHints?.({ message: redactor.text(unique.slice(0, 5).join('; ')), location: 'outputPane' });
+		ctx.addExecutionHints?.({
+			message: redactor.text(unique.slice(0, 5).join('; ')),
+			location: 'outputPane',
+		});
 	}
 	return [results.flat()];
 }

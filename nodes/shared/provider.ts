@@ -47,7 +47,11 @@ export interface Provider {
 
 /** Network-level failures of httpRequestWithAuthentication, as a ProviderFailure. */
 export function networkFailure(error: unknown): ProviderFailure {
-	const err = error as { message?: string; cause?: { code?: string; message?: string }; code?: string };
+	const err = error as {
+		message?: string;
+		cause?: { code?: string; message?: string };
+		code?: string;
+	};
 	const code = err.cause?.code ?? err.code ?? 'NETWORK_ERROR';
 	const message = stripSignedQueries(err.cause?.message ?? err.message ?? String(error));
 	return { code: String(code), message: `Network error: ${message}`, retry: 'ifIdempotent' };
@@ -56,5 +60,8 @@ export function networkFailure(error: unknown): ProviderFailure {
 /** Errors thrown by the credentials' own checks (empty keys, bad endpoint) are configuration errors. */
 export function isCredentialConfigError(error: unknown): boolean {
 	const message = String((error as { message?: string })?.message ?? '');
-	return /^(Alibaba Cloud API|NXCloud API) credential:/.test(message) || /credential:/.test(String((error as { cause?: { message?: string } })?.cause?.message ?? ''));
+	return (
+		/^(Alibaba Cloud API|NXCloud API) credential:/.test(message) ||
+		/credential:/.test(String((error as { cause?: { message?: string } })?.cause?.message ?? ''))
+	);
 }

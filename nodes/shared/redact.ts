@@ -13,7 +13,10 @@ const MIN_SECRET_LENGTH = 3;
 
 /** RFC 3986 percent-encoding, as Alibaba's RPC signature uses it. */
 const rfc3986 = (text: string) =>
-	encodeURIComponent(text).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
+	encodeURIComponent(text).replace(
+		/[!'()*]/g,
+		(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+	);
 const formEncode = (text: string) => encodeURIComponent(text).replace(/%20/g, '+');
 const jsonEscape = (text: string) => JSON.stringify(text).slice(1, -1);
 
@@ -41,7 +44,9 @@ function formPattern(form: string): string {
 	return form
 		.split(/(%(?:25)*[0-9A-F]{2})/)
 		.map((part, index) =>
-			index % 2 === 1 ? part.replace(/[A-F]/g, (letter) => `[${letter}${letter.toLowerCase()}]`) : escapeRegExp(part),
+			index % 2 === 1
+				? part.replace(/[A-F]/g, (letter) => `[${letter}${letter.toLowerCase()}]`)
+				: escapeRegExp(part),
 		)
 		.join('');
 }
@@ -146,4 +151,3 @@ export function createRedactor(secrets: Array<string | undefined | null>): Redac
 		error: (input) => maskError(input, errorText, new WeakMap()),
 	};
 }
-

@@ -26,18 +26,27 @@ const RELATIVE = /^(?:in\s+)?(\d+(?:\.\d+)?)\s*([a-z]+?)s?$/i;
 /** a wall-clock date-time without zone: `2026-12-02`, `2026-12-02 10:00`, `2026-12-02T10:00:00.250` */
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?$/;
 /** the same with a zone: `Z`, `+08:00`, `+0800`, `+08` */
-const ZONED = /^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2})?)$/i;
+const ZONED =
+	/^(\d{4})-(\d{2})-(\d{2})[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?\s*(?:(Z)|([+-])(\d{2}):?(\d{2})?)$/i;
 
 /** The latest instant whose China time still has a four-digit year (`9999-12-31 23:59:59`). */
 export const LATEST_EPOCH_MS = Date.UTC(9999, 11, 31, 23, 59, 59) - CHINA_OFFSET_MS;
 
 /** Wall-clock fields [year, month, day, hour, minute, second, ms] of a match, or undefined for an impossible date. */
 function calendarFields(match: RegExpExecArray): number[] | undefined {
-	const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+	const [year, month, day, hour, minute, second] = match
+		.slice(1, 7)
+		.map((part) => Number(part ?? 0));
 	const ms = match[7] ? Math.floor(Number(`0${match[7]}`) * 1000) : 0;
 	const daysInMonth = new Date(Date.UTC(year, month, 0)).getUTCDate();
 	const valid =
-		month >= 1 && month <= 12 && day >= 1 && day <= daysInMonth && hour <= 23 && minute <= 59 && second <= 59;
+		month >= 1 &&
+		month <= 12 &&
+		day >= 1 &&
+		day <= daysInMonth &&
+		hour <= 23 &&
+		minute <= 59 &&
+		second <= 59;
 	return valid ? [year, month, day, hour, minute, second, ms] : undefined;
 }
 
@@ -70,7 +79,14 @@ function offsetInZone(utcMs: number, timeZone: string): number {
 		second: '2-digit',
 	}).formatToParts(new Date(utcMs));
 	const get = (type: string) => Number(parts.find((p) => p.type === type)?.value);
-	const asUtc = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'), get('second'));
+	const asUtc = Date.UTC(
+		get('year'),
+		get('month') - 1,
+		get('day'),
+		get('hour'),
+		get('minute'),
+		get('second'),
+	);
 	return asUtc - Math.floor(utcMs / 1000) * 1000;
 }
 
@@ -84,7 +100,11 @@ function zonedToEpoch(fields: number[], timeZone: string): number {
 }
 
 function isDateTimeLike(value: unknown): value is { toMillis(): number } {
-	return typeof value === 'object' && value !== null && typeof (value as { toMillis?: unknown }).toMillis === 'function';
+	return (
+		typeof value === 'object' &&
+		value !== null &&
+		typeof (value as { toMillis?: unknown }).toMillis === 'function'
+	);
 }
 
 /**
@@ -93,7 +113,11 @@ function isDateTimeLike(value: unknown): value is { toMillis(): number } {
  * Returns epoch ms, or undefined when the value is not a point in time (impossible dates such as 30 February
  * included: they are refused, never rolled over). The range is the caller's to check.
  */
-export function parsePointInTime(value: unknown, timeZone: string, now: number): number | undefined {
+export function parsePointInTime(
+	value: unknown,
+	timeZone: string,
+	now: number,
+): number | undefined {
 	if (value instanceof Date) return Number.isNaN(value.getTime()) ? undefined : value.getTime();
 	if (isDateTimeLike(value)) {
 		const ms = value.toMillis();

@@ -21,7 +21,10 @@ export function isEmpty(value: unknown): boolean {
 		value === undefined ||
 		value === null ||
 		(typeof value === 'string' && value.trim() === '') ||
-		(typeof value === 'object' && !Array.isArray(value) && !isTimeObject(value) && Object.keys(value as object).length === 0)
+		(typeof value === 'object' &&
+			!Array.isArray(value) &&
+			!isTimeObject(value) &&
+			Object.keys(value as object).length === 0)
 	);
 }
 
@@ -37,7 +40,8 @@ function fail(field: Pick<FieldSpec, 'displayName' | 'wire'>, reason: string): n
 export function describeValue(value: unknown): string {
 	if (Array.isArray(value)) return `a list (${truncate(JSON.stringify(value))})`;
 	if (value instanceof Date) return 'a date object';
-	if (value && typeof value === 'object') return `an object (${truncate(JSON.stringify(value) ?? '{}')})`;
+	if (value && typeof value === 'object')
+		return `an object (${truncate(JSON.stringify(value) ?? '{}')})`;
 	if (typeof value === 'boolean') return `the boolean ${value}`;
 	if (typeof value === 'number') return `the number ${value}`;
 	if (typeof value === 'string') return `"${truncate(value)}"`;
@@ -52,7 +56,10 @@ function scalarText(field: FieldSpec, raw: unknown, what: string): string {
 	if (typeof raw === 'number') {
 		if (!Number.isFinite(raw)) fail(field, `must be ${what}, got ${describeValue(raw)}`);
 		if (Number.isInteger(raw) && !Number.isSafeInteger(raw)) {
-			fail(field, `got the number ${raw}, too large to be exact: give it as text (in quotes) instead`);
+			fail(
+				field,
+				`got the number ${raw}, too large to be exact: give it as text (in quotes) instead`,
+			);
 		}
 		return String(raw);
 	}
@@ -65,28 +72,39 @@ function checkedText(field: FieldSpec | SubFieldSpec, text: string): string {
 	if (field.maxLength !== undefined && text.length > field.maxLength) {
 		fail(field, `must be at most ${field.maxLength} characters (got ${text.length})`);
 	}
-	if (field.pattern && !field.pattern.test(text)) fail(field, `"${truncate(text)}" ${field.patternHint ?? 'is not valid'}`);
+	if (field.pattern && !field.pattern.test(text))
+		fail(field, `"${truncate(text)}" ${field.patternHint ?? 'is not valid'}`);
 	return text;
 }
 
 function normalisePhone(field: FieldSpec, raw: unknown, ctx: ConvertContext): string {
-	if (typeof raw === 'number' && !(raw >= 0)) fail(field, `must be a phone number, got ${describeValue(raw)}`);
+	if (typeof raw === 'number' && !(raw >= 0))
+		fail(field, `must be a phone number, got ${describeValue(raw)}`);
 	const text = scalarText(field, raw, 'a phone number');
 	const compact = text.replace(/[\s-]/g, '');
 	if (ctx.phoneStyle === 'intl') {
 		const digits = compact.replace(/^\+/, '');
 		if (!/^\d{6,17}$/.test(digits)) {
-			fail(field, `"${text}" is not a phone number: use digits with the country code, e.g. 85211111114`);
+			fail(
+				field,
+				`"${text}" is not a phone number: use digits with the country code, e.g. 85211111114`,
+			);
 		}
 		if (digits !== text) ctx.notices.push(`${field.displayName}: "${text}" was sent as ${digits}`);
 		return digits;
 	}
 	if (!/^\d+$/.test(text)) {
-		fail(field, `"${text}" must be digits only (no spaces, dashes or +86), e.g. 13800000000 or 057188992688`);
+		fail(
+			field,
+			`"${text}" must be digits only (no spaces, dashes or +86), e.g. 13800000000 or 057188992688`,
+		);
 	}
 	const isX = field.wire === 'PhoneNoX' || field.wire === 'SecretNo';
 	if (isX ? !ANY_NUMBER.test(text) : !(CN_MOBILE.test(text) || CN_LANDLINE.test(text))) {
-		fail(field, `"${text}" is not a mainland mobile number (11 digits, 1…) or a landline with area code (0…)`);
+		fail(
+			field,
+			`"${text}" is not a mainland mobile number (11 digits, 1…) or a landline with area code (0…)`,
+		);
 	}
 	return text;
 }
@@ -101,8 +119,10 @@ function toNumber(field: FieldSpec, raw: unknown): number {
 	}
 	const value = typeof raw === 'number' ? raw : Number(text);
 	if (!Number.isFinite(value)) fail(field, `must be a finite number, got ${describeValue(raw)}`);
-	if (field.min !== undefined && value < field.min) fail(field, `must be at least ${field.min} (got ${value})`);
-	if (field.max !== undefined && value > field.max) fail(field, `must be at most ${field.max} (got ${value})`);
+	if (field.min !== undefined && value < field.min)
+		fail(field, `must be at least ${field.min} (got ${value})`);
+	if (field.max !== undefined && value > field.max)
+		fail(field, `must be at most ${field.max} (got ${value})`);
 	return value;
 }
 
@@ -123,7 +143,10 @@ function subValue(key: SubFieldSpec, entry: unknown): string | number {
 	}
 	if (key.options) {
 		if (key.options.some((o) => o.value === entry)) return entry as string;
-		fail(sub, `must be one of ${key.options.map((o) => String(o.value)).join(', ')}, got ${describeValue(entry)}`);
+		fail(
+			sub,
+			`must be one of ${key.options.map((o) => String(o.value)).join(', ')}, got ${describeValue(entry)}`,
+		);
 	}
 	return checkedText(sub, scalarText(sub, entry, 'text'));
 }
@@ -137,7 +160,8 @@ function toJsonObject(field: FieldSpec, raw: unknown): string {
 			fail(field, 'is not valid JSON');
 		}
 	}
-	if (typeof value !== 'object' || value === null || Array.isArray(value)) fail(field, 'must be an object');
+	if (typeof value !== 'object' || value === null || Array.isArray(value))
+		fail(field, 'must be an object');
 	const known = new Map((field.keys ?? []).map((key) => [key.name, key]));
 	const out: IDataObject = {};
 	for (const [name, entry] of Object.entries(value as IDataObject)) {
@@ -173,7 +197,10 @@ function toJsonText(field: FieldSpec, raw: unknown): unknown {
 /** Epoch ms within what a `yyyy-MM-dd HH:mm:ss` time (and an epoch) can carry: 1970 to the year 9999. */
 function inCarriedRange(field: FieldSpec, raw: unknown, epoch: number): number {
 	if (!(epoch >= 0 && epoch <= LATEST_EPOCH_MS)) {
-		fail(field, `${describeValue(raw)} is outside the dates the provider accepts (1970-01-01 to 9999-12-31)`);
+		fail(
+			field,
+			`${describeValue(raw)} is outside the dates the provider accepts (1970-01-01 to 9999-12-31)`,
+		);
 	}
 	return epoch;
 }
@@ -181,7 +208,10 @@ function inCarriedRange(field: FieldSpec, raw: unknown, epoch: number): number {
 function toEpoch(field: FieldSpec, raw: unknown, timeZone: string, now: number): number {
 	const epoch = parsePointInTime(raw, timeZone, now);
 	if (epoch === undefined) {
-		fail(field, `${describeValue(raw)} is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`);
+		fail(
+			field,
+			`${describeValue(raw)} is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`,
+		);
 	}
 	return inCarriedRange(field, raw, epoch);
 }
@@ -190,13 +220,16 @@ function toEpoch(field: FieldSpec, raw: unknown, timeZone: string, now: number):
 export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext): unknown {
 	switch (field.kind) {
 		case 'string':
-			return checkedText(field, typeof raw === 'boolean' ? String(raw) : scalarText(field, raw, 'text'));
+			return checkedText(
+				field,
+				typeof raw === 'boolean' ? String(raw) : scalarText(field, raw, 'text'),
+			);
 		case 'phone':
 			return normalisePhone(field, raw, ctx);
 		case 'phoneList': {
-			const list = (Array.isArray(raw) ? raw : scalarText(field, raw, 'phone numbers').split(/[,，\s]+/)).filter(
-				(part) => !isEmpty(part),
-			);
+			const list = (
+				Array.isArray(raw) ? raw : scalarText(field, raw, 'phone numbers').split(/[,，\s]+/)
+			).filter((part) => !isEmpty(part));
 			if (list.length === 0) fail(field, 'needs at least one phone number');
 			if (field.maxCount !== undefined && list.length > field.maxCount) {
 				fail(field, `at most ${field.maxCount} numbers per call (got ${list.length})`);
@@ -209,7 +242,12 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			const min = field.min ?? 1;
 			const max = field.max ?? 32;
 			if (!/^\d+$/.test(text) || text.length < min || text.length > max) {
-				fail(field, min === max ? `must be exactly ${min} digits (got "${text}")` : `must be ${min}–${max} digits (got "${text}")`);
+				fail(
+					field,
+					min === max
+						? `must be exactly ${min} digits (got "${text}")`
+						: `must be ${min}–${max} digits (got "${text}")`,
+				);
 			}
 			return text;
 		}
@@ -226,12 +264,18 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			const other = field.otherValues;
 			if (other && typeof raw === 'string' && other.pattern.test(raw.trim())) return raw.trim();
 			const names = allowed.map((o) => String(o.value)).join(', ');
-			return fail(field, `${describeValue(raw)} is not one of ${names}${other ? ` nor ${other.hint}` : ''}`);
+			return fail(
+				field,
+				`${describeValue(raw)} is not one of ${names}${other ? ` nor ${other.hint}` : ''}`,
+			);
 		}
 		case 'chinaDateTime': {
 			const epoch = toEpoch(field, raw, field.naiveZone ?? ctx.timeZone, ctx.now);
 			if (field.future && epoch <= ctx.now + 60000) {
-				fail(field, `must be more than 1 minute in the future (got ${formatChinaTime(epoch)} China time)`);
+				fail(
+					field,
+					`must be more than 1 minute in the future (got ${formatChinaTime(epoch)} China time)`,
+				);
 			}
 			return formatChinaTime(epoch);
 		}
@@ -247,7 +291,8 @@ export function convertField(field: FieldSpec, raw: unknown, ctx: ConvertContext
 			return epoch;
 		}
 		case 'resourceLocator': {
-			const value = raw && typeof raw === 'object' && 'mode' in raw && 'value' in raw ? raw.value : raw;
+			const value =
+				raw && typeof raw === 'object' && 'mode' in raw && 'value' in raw ? raw.value : raw;
 			if (isEmpty(value)) fail(field, 'is required: pick one from the list or enter its ID');
 			return scalarText(field, value, 'an ID');
 		}

@@ -23,7 +23,11 @@ import { bindingDetail, bindResult, done, NOT_DOCUMENTED } from './output';
 
 const resource = 'binding';
 
-const requiredB: FieldSpec = { ...phoneNoB, required: true, description: 'Number B: A and B reach each other through X' };
+const requiredB: FieldSpec = {
+	...phoneNoB,
+	required: true,
+	description: 'Number B: A and B reach each other through X',
+};
 
 const extension: FieldSpec = {
 	name: 'extension',
@@ -55,10 +59,18 @@ const AXG_ENTRY_FIELDS: Record<string, FieldSpec> = Object.fromEntries(
 		phoneNoX,
 		{ ...expiration, required: false },
 		...bindExtras('AXG'),
-	].map((field) => [field.wire as string, { ...field, displayName: `AXG Bind List: ${field.wire}` }]),
+	].map((field) => [
+		field.wire as string,
+		{ ...field, displayName: `AXG Bind List: ${field.wire}` },
+	]),
 );
 
-function convertEntryValue(field: FieldSpec, value: unknown, convert: ConvertContext, index: number) {
+function convertEntryValue(
+	field: FieldSpec,
+	value: unknown,
+	convert: ConvertContext,
+	index: number,
+) {
 	let problem: string | undefined;
 	let converted: unknown;
 	try {
@@ -66,7 +78,8 @@ function convertEntryValue(field: FieldSpec, value: unknown, convert: ConvertCon
 	} catch (error) {
 		problem = (error as Error).message;
 	}
-	if (problem !== undefined) throw new FieldError('AXG Bind List', 'AxgBindList', `entry ${index}: ${problem}`);
+	if (problem !== undefined)
+		throw new FieldError('AXG Bind List', 'AxgBindList', `entry ${index}: ${problem}`);
 	return converted as IDataObject[string];
 }
 
@@ -84,13 +97,18 @@ export function normaliseAxgBindList(list: unknown, convert: ConvertContext): ID
 		for (const [key, value] of Object.entries(entry as IDataObject)) {
 			const field = AXG_ENTRY_FIELDS[key];
 			if (!field) {
-				throw new FieldError(label, 'AxgBindList', `entry ${index} has unknown key "${key}"; allowed: ${Object.keys(AXG_ENTRY_FIELDS).join(', ')}`);
+				throw new FieldError(
+					label,
+					'AxgBindList',
+					`entry ${index} has unknown key "${key}"; allowed: ${Object.keys(AXG_ENTRY_FIELDS).join(', ')}`,
+				);
 			}
 			if (value === undefined || value === null || value === '') continue;
 			out[key] = convertEntryValue(field, value, convert, index);
 		}
 		for (const key of ['GroupId', 'PhoneNoA']) {
-			if (out[key] === undefined) throw new FieldError(label, 'AxgBindList', `entry ${index} needs ${key}`);
+			if (out[key] === undefined)
+				throw new FieldError(label, 'AxgBindList', `entry ${index} needs ${key}`);
 		}
 		return out;
 	});
@@ -103,25 +121,56 @@ const requireXWithExtension = (params: WireParams) => {
 };
 
 const operateTypes: Array<{ value: string; name: string; field: FieldSpec }> = [
-	{ value: 'updateNoA', name: 'Update A Number (updateNoA)', field: { ...phoneNoA, description: 'New number A' } },
-	{ value: 'updateNoB', name: 'Update B Number (updateNoB)', field: { ...requiredB, description: 'New number B' } },
-	{ value: 'updateExpire', name: 'Update Expiration (updateExpire)', field: { ...expiration, description: `New expiry. ${expiration.description}` } },
-	{ value: 'updateAxgGroup', name: 'Update AXG Group (updateAxgGroup)', field: groupId(true, 'New number group G of the AXG binding') },
+	{
+		value: 'updateNoA',
+		name: 'Update A Number (updateNoA)',
+		field: { ...phoneNoA, description: 'New number A' },
+	},
+	{
+		value: 'updateNoB',
+		name: 'Update B Number (updateNoB)',
+		field: { ...requiredB, description: 'New number B' },
+	},
+	{
+		value: 'updateExpire',
+		name: 'Update Expiration (updateExpire)',
+		field: { ...expiration, description: `New expiry. ${expiration.description}` },
+	},
+	{
+		value: 'updateAxgGroup',
+		name: 'Update AXG Group (updateAxgGroup)',
+		field: groupId(true, 'New number group G of the AXG binding'),
+	},
 	{
 		value: 'updateCallRestrict',
 		name: 'Update Call Restriction (updateCallRestrict)',
 		field: {
 			...callRestrict,
 			required: true,
-			options: [...callRestrictOptions, { name: 'Clear Restriction (CONTROL_CLEAR_DISABLE)', value: 'CONTROL_CLEAR_DISABLE' }],
+			options: [
+				...callRestrictOptions,
+				{ name: 'Clear Restriction (CONTROL_CLEAR_DISABLE)', value: 'CONTROL_CLEAR_DISABLE' },
+			],
 		},
 	},
-	{ value: 'updateCallDisplayType', name: 'Update Call Display Type (updateCallDisplayType)', field: { ...callDisplayType, required: true } },
-	{ value: 'updateOutId', name: 'Update Out ID (updateOutId)', field: { ...outId, required: true, description: 'New OutId' } },
+	{
+		value: 'updateCallDisplayType',
+		name: 'Update Call Display Type (updateCallDisplayType)',
+		field: { ...callDisplayType, required: true },
+	},
+	{
+		value: 'updateOutId',
+		name: 'Update Out ID (updateOutId)',
+		field: { ...outId, required: true, description: 'New OutId' },
+	},
 	{
 		value: 'updateIsRecordingEnabled',
 		name: 'Update Recording (updateIsRecordingEnabled)',
-		field: { ...isRecordingEnabled, required: true, description: 'Whether calls of this binding are recorded from now on' },
+		field: {
+			...isRecordingEnabled,
+			required: true,
+			description: 'Whether calls of this binding are recorded from now on',
+		},
 	},
 ];
 
@@ -133,7 +182,8 @@ export const operateTypeField: FieldSpec = {
 	required: true,
 	default: 'updateExpire',
 	options: operateTypes.map(({ value, name }) => ({ name, value })),
-	description: 'What to change (OperateType). Only the field that this type needs is shown and sent.',
+	description:
+		'What to change (OperateType). Only the field that this type needs is shown and sent.',
 };
 
 const bindFields = (extra: FieldSpec[]): FieldSpec[] => [poolKey, phoneNoA, ...extra, expiration];
@@ -156,7 +206,8 @@ export const bindingOperations: OperationSpec[] = [
 		value: 'bindAxn',
 		name: 'Bind AXN',
 		action: 'Bind A to X for anyone (AXN)',
-		description: 'Create an AXN binding: anyone calling X reaches A; A calling X reaches the default B (BindAxn)',
+		description:
+			'Create an AXN binding: anyone calling X reaches A; A calling X reaches the default B (BindAxn)',
 		apiAction: 'BindAxn',
 		kind: 'create',
 		maxRps: 5000,
@@ -168,7 +219,8 @@ export const bindingOperations: OperationSpec[] = [
 		value: 'bindAxnExtension',
 		name: 'Bind AXN Extension',
 		action: 'Bind A to X with an extension (AXN extension)',
-		description: 'Create an AXN extension binding: callers dial X then the extension to reach A (BindAxnExtension)',
+		description:
+			'Create an AXN extension binding: callers dial X then the extension to reach A (BindAxnExtension)',
 		apiAction: 'BindAxnExtension',
 		kind: 'create',
 		maxRps: 5000,
@@ -185,7 +237,14 @@ export const bindingOperations: OperationSpec[] = [
 		apiAction: 'BindAxg',
 		kind: 'create',
 		maxRps: 5000,
-		fields: [...bindFields([groupId(true, 'ID of a non-empty number group G (from Number Group → Create)')]), phoneNoB, phoneNoX, ...bindExtras('AXG')],
+		fields: [
+			...bindFields([
+				groupId(true, 'ID of a non-empty number group G (from Number Group → Create)'),
+			]),
+			phoneNoB,
+			phoneNoX,
+			...bindExtras('AXG'),
+		],
 		output: bindResult,
 	},
 	{
@@ -228,7 +287,8 @@ export const bindingOperations: OperationSpec[] = [
 					results.push(body);
 					continue;
 				}
-				const entries = ((body.SecretBindList as IDataObject | undefined)?.SecretBind ?? []) as IDataObject[];
+				const entries = ((body.SecretBindList as IDataObject | undefined)?.SecretBind ??
+					[]) as IDataObject[];
 				entries.forEach((entry, offset) =>
 					results.push({
 						index: start + offset,
@@ -236,7 +296,8 @@ export const bindingOperations: OperationSpec[] = [
 						message: entry.Message ?? null,
 						groupId: entry.GroupId ?? chunk[offset]?.GroupId ?? null,
 						phoneNoA: entry.PhoneNoA ?? chunk[offset]?.PhoneNoA ?? null,
-						subsId: entry.SubsId === undefined || entry.SubsId === null ? null : String(entry.SubsId),
+						subsId:
+							entry.SubsId === undefined || entry.SubsId === null ? null : String(entry.SubsId),
 						secretNo: entry.SecretNo ?? null,
 						extension: entry.Extension ?? null,
 						requestId: body.RequestId ?? null,
@@ -260,7 +321,11 @@ export const bindingOperations: OperationSpec[] = [
 			subsId,
 			phoneNoXRequired,
 			operateTypeField,
-			...operateTypes.map(({ value, field }) => ({ ...field, required: true, show: { operateType: [value] } })),
+			...operateTypes.map(({ value, field }) => ({
+				...field,
+				required: true,
+				show: { operateType: [value] },
+			})),
 		],
 		output: (body, params) => ({ ...done('updated', 'SubsId', 'OperateType')(body, params) }),
 	},
@@ -269,11 +334,15 @@ export const bindingOperations: OperationSpec[] = [
 		value: 'unbind',
 		name: 'Unbind',
 		action: 'Unbind a binding',
-		description: 'Delete a binding (UnbindSubscription). X must be the binding\'s own X.',
+		description: "Delete a binding (UnbindSubscription). X must be the binding's own X.",
 		apiAction: 'UnbindSubscription',
 		kind: 'idempotent',
 		maxRps: 5000,
-		fields: [poolKey, subsId, { ...phoneNoXRequired, name: 'secretNo', wire: 'SecretNo', displayName: 'Secret No. (X)' }],
+		fields: [
+			poolKey,
+			subsId,
+			{ ...phoneNoXRequired, name: 'secretNo', wire: 'SecretNo', displayName: 'Secret No. (X)' },
+		],
 		output: done('unbound', 'SubsId', 'SecretNo'),
 	},
 	{
@@ -304,7 +373,12 @@ export const bindingOperations: OperationSpec[] = [
 				.split(',')
 				.map((id) => id.trim())
 				.filter(Boolean);
-			return { phoneNoX: params.PhoneNoX, subsId: ids[0] ?? null, subsIds: ids, requestId: body.RequestId ?? null };
+			return {
+				phoneNoX: params.PhoneNoX,
+				subsId: ids[0] ?? null,
+				subsIds: ids,
+				requestId: body.RequestId ?? null,
+			};
 		},
 	},
 	{
@@ -324,14 +398,21 @@ export const bindingOperations: OperationSpec[] = [
 		value: 'findAByTrackNo',
 		name: 'Find A by Track Number',
 		action: 'Find number A by tracking number',
-		description: 'Look up A (and X, extension) from a logistics tracking number (QueryPhoneNoAByTrackNo); one item per match',
+		description:
+			'Look up A (and X, extension) from a logistics tracking number (QueryPhoneNoAByTrackNo); one item per match',
 		apiAction: 'QueryPhoneNoAByTrackNo',
 		kind: 'read',
 		maxRps: 5000,
 		fields: [
 			trackNo,
 			phoneNoX,
-			{ name: 'cabinetNo', wire: 'CabinetNo', displayName: 'Cabinet No.', kind: 'string', description: 'Parcel locker number' },
+			{
+				name: 'cabinetNo',
+				wire: 'CabinetNo',
+				displayName: 'Cabinet No.',
+				kind: 'string',
+				description: 'Parcel locker number',
+			},
 		],
 		output: (body) => {
 			const modules = (Array.isArray(body.Module) ? body.Module : []) as IDataObject[];
@@ -339,4 +420,3 @@ export const bindingOperations: OperationSpec[] = [
 		},
 	},
 ];
-

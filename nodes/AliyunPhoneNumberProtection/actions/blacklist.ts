@@ -12,8 +12,16 @@ const blackType: FieldSpec = {
 	required: true,
 	default: 'POINT_TO_POINT_BLACK',
 	options: [
-		{ name: 'Point to Point (POINT_TO_POINT_BLACK)', value: 'POINT_TO_POINT_BLACK', description: 'Two numbers may not call each other' },
-		{ name: 'Whole Pool (PARTNER_GLOBAL_NUMBER_BLACK)', value: 'PARTNER_GLOBAL_NUMBER_BLACK', description: 'One number may not call any X of the pool' },
+		{
+			name: 'Point to Point (POINT_TO_POINT_BLACK)',
+			value: 'POINT_TO_POINT_BLACK',
+			description: 'Two numbers may not call each other',
+		},
+		{
+			name: 'Whole Pool (PARTNER_GLOBAL_NUMBER_BLACK)',
+			value: 'PARTNER_GLOBAL_NUMBER_BLACK',
+			description: 'One number may not call any X of the pool',
+		},
 	],
 };
 
@@ -48,10 +56,15 @@ function checkBlackNo(params: WireParams): void {
 	if (params.BlackType === 'POINT_TO_POINT_BLACK') {
 		const parts = value.split(':');
 		if (parts.length !== 2 || !parts.every((part) => NUMBER.test(part))) {
-			throw new FieldError('Black No.', 'BlackNo', `point to point needs "numberA:numberB" in digits (got "${value}")`);
+			throw new FieldError(
+				'Black No.',
+				'BlackNo',
+				`point to point needs "numberA:numberB" in digits (got "${value}")`,
+			);
 		}
 	} else {
-		if (!NUMBER.test(value)) throw new FieldError('Black No.', 'BlackNo', `must be one number in digits (got "${value}")`);
+		if (!NUMBER.test(value))
+			throw new FieldError('Black No.', 'BlackNo', `must be one number in digits (got "${value}")`);
 		if (params.WayControl !== undefined) {
 			throw new FieldError('Way Control', 'WayControl', 'applies to point-to-point blocks only');
 		}
@@ -69,38 +82,51 @@ const poolOps: Array<[string, string, string, string]> = [
 ];
 
 export const blacklistOperations: OperationSpec[] = [
-	...listOps.map(
-		([value, name, action, apiAction]): OperationSpec => ({
-			resource,
-			value,
-			name,
-			action,
-			description: `${action}: point to point or for the whole pool (${apiAction})`,
-			apiAction,
-			kind: 'idempotent',
-			maxRps: 100,
-			fields: [poolKey, blackType, blackNo, wayControl, { name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string' }],
-			validate: checkBlackNo,
-			output: done(value === 'add' ? 'added' : 'removed', 'BlackType', 'BlackNo'),
-		}),
-	),
-	...poolOps.map(
-		([value, name, action, operateType]): OperationSpec => ({
-			resource,
-			value,
-			name,
-			action,
-			description: `${action} (OperateBlackNo ${operateType})`,
-			apiAction: 'OperateBlackNo',
-			kind: 'idempotent',
-			maxRps: 1000,
-			fixed: { OperateType: operateType },
-			fields: [
-				poolKey,
-				{ ...blackNo, kind: 'phone', placeholder: '13800000000', description: 'The number to block or unblock' },
-				{ name: 'tips', wire: 'Tips', displayName: 'Tips', kind: 'string', description: 'Note shown in the console' },
-			],
-			output: done(value === 'block' ? 'blocked' : 'unblocked', 'BlackNo'),
-		}),
-	),
+	...listOps.map(([value, name, action, apiAction]): OperationSpec => ({
+		resource,
+		value,
+		name,
+		action,
+		description: `${action}: point to point or for the whole pool (${apiAction})`,
+		apiAction,
+		kind: 'idempotent',
+		maxRps: 100,
+		fields: [
+			poolKey,
+			blackType,
+			blackNo,
+			wayControl,
+			{ name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string' },
+		],
+		validate: checkBlackNo,
+		output: done(value === 'add' ? 'added' : 'removed', 'BlackType', 'BlackNo'),
+	})),
+	...poolOps.map(([value, name, action, operateType]): OperationSpec => ({
+		resource,
+		value,
+		name,
+		action,
+		description: `${action} (OperateBlackNo ${operateType})`,
+		apiAction: 'OperateBlackNo',
+		kind: 'idempotent',
+		maxRps: 1000,
+		fixed: { OperateType: operateType },
+		fields: [
+			poolKey,
+			{
+				...blackNo,
+				kind: 'phone',
+				placeholder: '13800000000',
+				description: 'The number to block or unblock',
+			},
+			{
+				name: 'tips',
+				wire: 'Tips',
+				displayName: 'Tips',
+				kind: 'string',
+				description: 'Note shown in the console',
+			},
+		],
+		output: done(value === 'block' ? 'blocked' : 'unblocked', 'BlackNo'),
+	})),
 ];

@@ -9,7 +9,8 @@ export const poolKey: FieldSpec = {
 	kind: 'string',
 	required: true,
 	placeholder: 'FC100000000000001',
-	description: 'Number pool key (号码池Key), shown under Number Pool Management in the Phone Number Protection console',
+	description:
+		'Number pool key (号码池Key), shown under Number Pool Management in the Phone Number Protection console',
 };
 
 export const phone = (
@@ -18,7 +19,15 @@ export const phone = (
 	displayName: string,
 	description: string,
 	required = false,
-): FieldSpec => ({ name, wire, displayName, kind: 'phone', required, description, placeholder: '13800000000' });
+): FieldSpec => ({
+	name,
+	wire,
+	displayName,
+	kind: 'phone',
+	required,
+	description,
+	placeholder: '13800000000',
+});
 
 export const phoneNoA = phone(
 	'phoneNoA',
@@ -27,7 +36,12 @@ export const phoneNoA = phone(
 	'Number A: a mobile number, or a landline with area code and no hyphen (e.g. 057188992688)',
 	true,
 );
-export const phoneNoB = phone('phoneNoB', 'PhoneNoB', 'Phone No. B', 'Number B: the other party, or the default callee when A calls X');
+export const phoneNoB = phone(
+	'phoneNoB',
+	'PhoneNoB',
+	'Phone No. B',
+	'Number B: the other party, or the default callee when A calls X',
+);
 export const phoneNoX = phone(
 	'phoneNoX',
 	'PhoneNoX',
@@ -57,7 +71,8 @@ export const expectCity: FieldSpec = {
 	displayName: 'Expect City',
 	kind: 'string',
 	placeholder: '杭州',
-	description: 'Preferred city of X (Chinese city name). Another city is used if none is free, unless the pool is in strict mode.',
+	description:
+		'Preferred city of X (Chinese city name). Another city is used if none is free, unless the pool is in strict mode.',
 };
 
 export const isRecordingEnabled: FieldSpec = {
@@ -89,7 +104,13 @@ export const callDisplayType: FieldSpec = {
 	wire: 'CallDisplayType',
 	displayName: 'Call Display Type',
 	kind: 'options',
-	options: [{ name: 'Both Sides See X (1)', value: 1, description: '主被叫显示中间号码X; showing real numbers is disabled by carrier rules' }],
+	options: [
+		{
+			name: 'Both Sides See X (1)',
+			value: 1,
+			description: '主被叫显示中间号码X; showing real numbers is disabled by carrier rules',
+		},
+	],
 	default: 1,
 	description: 'Number display logic. Only 1 (both parties see X) is effective.',
 };
@@ -123,7 +144,8 @@ export const ringConfig = (prefix: 'AXB' | 'AXN' | 'AXG'): FieldSpec => ({
 	displayName: 'Ring Config',
 	kind: 'jsonObject',
 	placeholder: 'Add Ring Tone',
-	description: 'Binding-level enterprise ring-back tones; codes are in the console under Number Pool → Enterprise Ring Tones',
+	description:
+		'Binding-level enterprise ring-back tones; codes are in the console under Number Pool → Enterprise Ring Tones',
 	keys:
 		prefix === 'AXB'
 			? ringKeys('AXB', [
@@ -133,7 +155,10 @@ export const ringConfig = (prefix: 'AXB' | 'AXN' | 'AXG'): FieldSpec => ({
 			: ringKeys(prefix, [
 					['A', 'when A calls X (no callback number)'],
 					['AB', 'when A calls X (with callback number)'],
-					[prefix === 'AXG' ? 'G' : 'N', `when ${prefix === 'AXG' ? 'a G member' : 'an N-side number'} calls X`],
+					[
+						prefix === 'AXG' ? 'G' : 'N',
+						`when ${prefix === 'AXG' ? 'a G member' : 'an N-side number'} calls X`,
+					],
 				]),
 });
 
@@ -152,13 +177,26 @@ export const asrModelId: FieldSpec = {
 	kind: 'options',
 	default: '7ee372834d2f4cc7ac0d0ab2d0ae1aac',
 	options: [
-		{ name: 'General Phone, Mandarin (通用-电话-中文普通话)', value: '7ee372834d2f4cc7ac0d0ab2d0ae1aac' },
-		{ name: 'General Phone, Cantonese (通用-电话-中文粤语)', value: '9b4afe3d224e4fa3bf963697113e2f77' },
-		{ name: 'General Phone, Regional Accents (通用-电话-地方口音)', value: '3655a6cb94764145a1f9a38a3c3b3b4b' },
+		{
+			name: 'General Phone, Mandarin (通用-电话-中文普通话)',
+			value: '7ee372834d2f4cc7ac0d0ab2d0ae1aac',
+		},
+		{
+			name: 'General Phone, Cantonese (通用-电话-中文粤语)',
+			value: '9b4afe3d224e4fa3bf963697113e2f77',
+		},
+		{
+			name: 'General Phone, Regional Accents (通用-电话-地方口音)',
+			value: '3655a6cb94764145a1f9a38a3c3b3b4b',
+		},
 	],
 	// Alibaba documents no format for model IDs (its own are 32 hex characters): any console-style ID token is accepted.
-	otherValues: { pattern: /^[A-Za-z0-9_-]{1,64}$/, hint: 'a model ID of your own (letters, digits, - and _, from the ASR model page)' },
-	description: 'ASR model. For a model of your own, switch this field to an expression and enter its ID from the ASR model page.',
+	otherValues: {
+		pattern: /^[A-Za-z0-9_-]{1,64}$/,
+		hint: 'a model ID of your own (letters, digits, - and _, from the ASR model page)',
+	},
+	description:
+		'ASR model. For a model of your own, switch this field to an expression and enter its ID from the ASR model page.',
 };
 
 export const callTimeout: FieldSpec = {
@@ -190,8 +228,22 @@ export const dtmfConfig: FieldSpec = {
 			],
 			description: 'Which side hears the IVR',
 		},
-		{ name: 'waitingDtmfTime', displayName: 'Waiting DTMF Time', kind: 'number', min: 0, max: 30, description: 'Seconds to wait for a key (≤ 30)' },
-		{ name: 'maxLoop', displayName: 'Max Loop', kind: 'number', min: 0, max: 5, description: 'Prompt repetitions (≤ 5)' },
+		{
+			name: 'waitingDtmfTime',
+			displayName: 'Waiting DTMF Time',
+			kind: 'number',
+			min: 0,
+			max: 30,
+			description: 'Seconds to wait for a key (≤ 30)',
+		},
+		{
+			name: 'maxLoop',
+			displayName: 'Max Loop',
+			kind: 'number',
+			min: 0,
+			max: 5,
+			description: 'Prompt repetitions (≤ 5)',
+		},
 		{ name: 'step1File', displayName: 'Step 1 File', kind: 'string' },
 		{ name: 'step2File', displayName: 'Step 2 File', kind: 'string' },
 		{
@@ -202,11 +254,21 @@ export const dtmfConfig: FieldSpec = {
 			patternHint: 'must be one or two keys (0–9, * or #) separated by a comma, e.g. "1,2"',
 			description: 'Accepted keys, at most two, e.g. "1,2"',
 		},
-		{ name: 'waitingEndCall', displayName: 'Waiting End Call', kind: 'number', min: 0, max: 10, description: 'Seconds before hanging up (≤ 10)' },
+		{
+			name: 'waitingEndCall',
+			displayName: 'Waiting End Call',
+			kind: 'number',
+			min: 0,
+			max: 10,
+			description: 'Seconds before hanging up (≤ 10)',
+		},
 	],
 };
 
-export const groupId = (required: boolean, description = 'ID of the number group G'): FieldSpec => ({
+export const groupId = (
+	required: boolean,
+	description = 'ID of the number group G',
+): FieldSpec => ({
 	name: 'groupId',
 	wire: 'GroupId',
 	displayName: 'Group ID',

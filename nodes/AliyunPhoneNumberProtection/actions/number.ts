@@ -39,10 +39,18 @@ const cityForSpec =
 	(params: WireParams): void => {
 		const given = String(params.City);
 		if (params.SpecId === 3 && given !== NATIONAL) {
-			throw new FieldError('City', 'City', `must be ${NATIONAL} for 95-prefixed numbers (Spec ID 3), got "${given}"`);
+			throw new FieldError(
+				'City',
+				'City',
+				`must be ${NATIONAL} for 95-prefixed numbers (Spec ID 3), got "${given}"`,
+			);
 		}
 		if (!forStock && STOCK_ONLY_CITIES.includes(given)) {
-			throw new FieldError('City', 'City', `"${given}" is a total of the stock query; name the city to buy in, e.g. 杭州`);
+			throw new FieldError(
+				'City',
+				'City',
+				`"${given}" is a total of the stock query; name the city to buy in, e.g. 杭州`,
+			);
 		}
 	};
 
@@ -57,9 +65,30 @@ const prefix: FieldSpec = {
 };
 
 const secretNoOps: Array<[string, string, string, string, string, number]> = [
-	['release', 'Release', 'Release an X number', 'Release an unbound X number from the pool; irreversible (ReleaseSecretNo)', 'ReleaseSecretNo', 100],
-	['lock', 'Lock', 'Lock an X number', 'Lock an X number so it is not used for new bindings (LockSecretNo)', 'LockSecretNo', 500],
-	['unlock', 'Unlock', 'Unlock an X number', 'Unlock a locked X number (UnlockSecretNo)', 'UnlockSecretNo', 500],
+	[
+		'release',
+		'Release',
+		'Release an X number',
+		'Release an unbound X number from the pool; irreversible (ReleaseSecretNo)',
+		'ReleaseSecretNo',
+		100,
+	],
+	[
+		'lock',
+		'Lock',
+		'Lock an X number',
+		'Lock an X number so it is not used for new bindings (LockSecretNo)',
+		'LockSecretNo',
+		500,
+	],
+	[
+		'unlock',
+		'Unlock',
+		'Unlock an X number',
+		'Unlock a locked X number (UnlockSecretNo)',
+		'UnlockSecretNo',
+		500,
+	],
 ];
 
 export const numberOperations: OperationSpec[] = [
@@ -90,26 +119,30 @@ export const numberOperations: OperationSpec[] = [
 			specId,
 			city,
 			prefix,
-			{ name: 'displayPool', wire: 'DisplayPool', displayName: 'Display Pool', kind: 'boolean', description: 'Whether to buy into the display-number pool' },
+			{
+				name: 'displayPool',
+				wire: 'DisplayPool',
+				displayName: 'Display Pool',
+				kind: 'boolean',
+				description: 'Whether to buy into the display-number pool',
+			},
 		],
 		validate: cityForSpec(false),
 		output: detail('SecretBuyInfoDTO'),
 	},
-	...secretNoOps.map(
-		([value, name, action, description, apiAction, maxRps]): OperationSpec => ({
-			resource,
-			value,
-			name,
-			action,
-			description,
-			apiAction,
-			kind: 'idempotent',
-			maxRps,
-			maxRpsSource: value === 'release' ? NOT_DOCUMENTED : undefined,
-			fields: [poolKey, secretNo('The full X number')],
-			output: done(`${value === 'release' ? 'released' : `${value}ed`}`, 'SecretNo'),
-		}),
-	),
+	...secretNoOps.map(([value, name, action, description, apiAction, maxRps]): OperationSpec => ({
+		resource,
+		value,
+		name,
+		action,
+		description,
+		apiAction,
+		kind: 'idempotent',
+		maxRps,
+		maxRpsSource: value === 'release' ? NOT_DOCUMENTED : undefined,
+		fields: [poolKey, secretNo('The full X number')],
+		output: done(`${value === 'release' ? 'released' : `${value}ed`}`, 'SecretNo'),
+	})),
 	{
 		resource,
 		value: 'getStock',
@@ -122,7 +155,11 @@ export const numberOperations: OperationSpec[] = [
 		maxRps: 100,
 		fields: [
 			specId,
-			{ ...city, description: 'City in Chinese (e.g. 杭州), 全国 (national total) or 全国列表 (per city); for 95 numbers 全国通用' },
+			{
+				...city,
+				description:
+					'City in Chinese (e.g. 杭州), 全国 (national total) or 全国列表 (per city); for 95 numbers 全国通用',
+			},
 			prefix,
 		],
 		validate: cityForSpec(true),

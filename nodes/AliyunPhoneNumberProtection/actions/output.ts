@@ -21,14 +21,18 @@ export function bindResult(body: IDataObject): IDataObject {
 /** The answer's payload object with the RequestId beside it. */
 export const detail =
 	(key: string) =>
-	(body: IDataObject): IDataObject => ({ ...((body[key] ?? {}) as IDataObject), requestId: body.RequestId ?? null });
+	(body: IDataObject): IDataObject => ({
+		...((body[key] ?? {}) as IDataObject),
+		requestId: body.RequestId ?? null,
+	});
 
 /** For actions that answer only Code/Message: what was done, on what. */
 export const done =
 	(what: string, ...echo: string[]) =>
 	(body: IDataObject, params: IDataObject): IDataObject => {
 		const result: IDataObject = { [what]: true };
-		for (const key of echo) result[key.charAt(0).toLowerCase() + key.slice(1)] = params[key] ?? null;
+		for (const key of echo)
+			result[key.charAt(0).toLowerCase() + key.slice(1)] = params[key] ?? null;
 		if (body.alreadyDone) result.alreadyDone = true;
 		result.requestId = body.RequestId ?? body.requestId ?? null;
 		return result;
@@ -41,7 +45,8 @@ export function bindingDetail(body: IDataObject): IDataObject {
 		['ExpireDate', 'expiresAt'],
 		['GmtCreate', 'createdAt'],
 	] as const) {
-		const epoch = typeof result[key] === 'string' ? parseChinaTime(result[key] as string) : undefined;
+		const epoch =
+			typeof result[key] === 'string' ? parseChinaTime(result[key] as string) : undefined;
 		if (epoch !== undefined) result[iso] = toChinaIso(epoch);
 	}
 	return result;

@@ -31,7 +31,11 @@ const unbindBy: FieldSpec = {
 	default: 'bindId',
 	options: [
 		{ name: 'Bind ID', value: 'bindId', description: 'The bindId returned by the bind call' },
-		{ name: 'Customer Bind ID', value: 'customerBindId', description: 'Your own ID given when binding' },
+		{
+			name: 'Customer Bind ID',
+			value: 'customerBindId',
+			description: 'Your own ID given when binding',
+		},
 	],
 	description: 'Which ID names the binding to delete',
 };
@@ -44,7 +48,15 @@ export const bindingOperations: OperationSpec[] = [
 		'Bind A to X with an extension',
 		'Bind A (and optionally B) to your X number plus a 3-digit extension (bindAXBExtension)',
 		'bindAXBExtension',
-		[phoneA, phoneB, { ...phoneX, required: true }, extension, ...expiry, customerBindId, recordingFlag],
+		[
+			phoneA,
+			phoneB,
+			{ ...phoneX, required: true },
+			extension,
+			...expiry,
+			customerBindId,
+			recordingFlag,
+		],
 		bindValidator('expireSecond', ['phoneA', 'phoneB', 'phoneX'], []),
 	),
 	bindOperation(
@@ -66,8 +78,13 @@ export const bindingOperations: OperationSpec[] = [
 		'bindAXG',
 		[
 			phoneA,
-			groupLocator('The number group G whose members may call A through X (from Number Group → Create)'),
-			{ ...phoneX, description: `${phoneX.description} If empty, the platform picks the X with the most free capacity.` },
+			groupLocator(
+				'The number group G whose members may call A through X (from Number Group → Create)',
+			),
+			{
+				...phoneX,
+				description: `${phoneX.description} If empty, the platform picks the X with the most free capacity.`,
+			},
 			{
 				...phoneB,
 				description:
@@ -99,7 +116,12 @@ export const bindingOperations: OperationSpec[] = [
 				show: { unbindBy: ['bindId'] },
 				description: 'The bindId returned by the bind call',
 			},
-			{ ...customerBindId, required: true, show: { unbindBy: ['customerBindId'] }, description: 'The Customer Bind ID given when binding' },
+			{
+				...customerBindId,
+				required: true,
+				show: { unbindBy: ['customerBindId'] },
+				description: 'The Customer Bind ID given when binding',
+			},
 		],
 		optionFields: [
 			{
@@ -107,7 +129,8 @@ export const bindingOperations: OperationSpec[] = [
 				displayName: "Treat 'Binding Not Exist' (10013) as Success",
 				kind: 'boolean',
 				default: false,
-				description: 'Whether a binding that is already gone (code 10013) gives an item with alreadyGone: true instead of an error',
+				description:
+					'Whether a binding that is already gone (code 10013) gives an item with alreadyGone: true instead of an error',
 			},
 		],
 		validate: (params) => {
@@ -123,8 +146,18 @@ export const bindingOperations: OperationSpec[] = [
 			if (params.customerBindId !== undefined) echo.customerBindId = params.customerBindId;
 			if ('error' in outcome) {
 				const { error } = outcome;
-				if (options.notExistAsSuccess === true && error instanceof ProviderCallError && error.failure.code === '10013') {
-					return { unbound: true, ...echo, alreadyGone: true, code: 10013, requestId: error.failure.requestId ?? null };
+				if (
+					options.notExistAsSuccess === true &&
+					error instanceof ProviderCallError &&
+					error.failure.code === '10013'
+				) {
+					return {
+						unbound: true,
+						...echo,
+						alreadyGone: true,
+						code: 10013,
+						requestId: error.failure.requestId ?? null,
+					};
 				}
 				throw error;
 			}
@@ -152,18 +185,26 @@ export const bindingOperations: OperationSpec[] = [
 		value: 'lookUpRoute',
 		name: 'Look Up Route',
 		action: 'Look up who a caller reaches through X',
-		description: 'Ask which number a caller reaches by calling X (and an extension): the routing lookup (queryAXB)',
+		description:
+			'Ask which number a caller reaches by calling X (and an extension): the routing lookup (queryAXB)',
 		apiAction: 'queryAXB',
 		kind: 'read',
 		maxRps: DEFAULT_RPS,
 		fields: [
 			phone('caller', 'Caller', 'The calling number (the country code may be omitted)', true),
 			phone('did', 'X Number (Did)', 'The virtual number X that is called', true),
-			{ ...extension, required: false, description: 'Extension dialled after X, exactly 3 digits (for extension bindings)' },
+			{
+				...extension,
+				required: false,
+				description: 'Extension dialled after X, exactly 3 digits (for extension bindings)',
+			},
 		],
 		validate: (params) => {
 			countryCodes(params, ['did']);
 		},
-		output: (body) => ({ ...((body.data ?? {}) as IDataObject), requestId: body.requestId ?? null }),
+		output: (body) => ({
+			...((body.data ?? {}) as IDataObject),
+			requestId: body.requestId ?? null,
+		}),
 	},
 ];

@@ -5,7 +5,8 @@ import { countryCodeOf } from '../countryCodes';
 
 /** NXCloud PNS body fields shared by several actions, in the API's own (camelCase) names. */
 
-const PHONE_HINT = 'Digits with the country code and no +, e.g. 85211111114 (spaces and a leading + are removed)';
+const PHONE_HINT =
+	'Digits with the country code and no +, e.g. 85211111114 (spaces and a leading + are removed)';
 
 export const phone = (
 	name: string,
@@ -95,12 +96,25 @@ const EXPIRY_SECONDS = 'expireSeconds';
 const MAX_EXPIRE_SECONDS = 2_147_483_647;
 const EXPIRY_UNTIL = 'expireUntil';
 
-export const expiryFields = (wire: 'expireSecond' | 'bindExpireSecond', allowNever: boolean, defaultSeconds: number): FieldSpec[] => {
+export const expiryFields = (
+	wire: 'expireSecond' | 'bindExpireSecond',
+	allowNever: boolean,
+	defaultSeconds: number,
+): FieldSpec[] => {
 	const options: INodePropertyOptions[] = [
 		{ name: 'After a Number of Seconds', value: 'seconds' },
-		{ name: 'At a Date and Time', value: 'until', description: 'Converted to the seconds from now when the request is sent' },
+		{
+			name: 'At a Date and Time',
+			value: 'until',
+			description: 'Converted to the seconds from now when the request is sent',
+		},
 	];
-	if (allowNever) options.push({ name: 'Never', value: 'never', description: 'Sent as 0: the binding does not expire' });
+	if (allowNever)
+		options.push({
+			name: 'Never',
+			value: 'never',
+			description: 'Sent as 0: the binding does not expire',
+		});
 	return [
 		{
 			name: 'expiry',
@@ -130,13 +144,18 @@ export const expiryFields = (wire: 'expireSecond' | 'bindExpireSecond', allowNev
 			required: true,
 			future: true,
 			show: { expiry: ['until'] },
-			description: 'When the binding expires: the date picker, an ISO date, a Luxon DateTime or e.g. "in 3 days"',
+			description:
+				'When the binding expires: the date picker, an ISO date, a Luxon DateTime or e.g. "in 3 days"',
 		},
 	];
 };
 
 /** Turns the expiry mode and its helper field into the API's seconds value (the key keeps its position in the body). */
-export function resolveExpiry(params: WireParams, wire: 'expireSecond' | 'bindExpireSecond', convert: ConvertContext): void {
+export function resolveExpiry(
+	params: WireParams,
+	wire: 'expireSecond' | 'bindExpireSecond',
+	convert: ConvertContext,
+): void {
 	const mode = params[wire];
 	if (mode === 'never') {
 		params[wire] = 0;
@@ -145,7 +164,11 @@ export function resolveExpiry(params: WireParams, wire: 'expireSecond' | 'bindEx
 		const seconds = Math.ceil((epoch - convert.now) / 1000);
 		if (!(seconds >= 1)) throw new FieldError('Expire At', undefined, 'must be in the future');
 		if (seconds > MAX_EXPIRE_SECONDS) {
-			throw new FieldError('Expire At', undefined, `must be at most ${MAX_EXPIRE_SECONDS} seconds (about 68 years) from now: ${wire} is a 32-bit number`);
+			throw new FieldError(
+				'Expire At',
+				undefined,
+				`must be at most ${MAX_EXPIRE_SECONDS} seconds (about 68 years) from now: ${wire} is a 32-bit number`,
+			);
 		}
 		params[wire] = seconds;
 	} else if (mode === 'seconds') {
@@ -218,6 +241,10 @@ export function requireSameCountry(params: WireParams, wires: string[]): void {
 
 export function requireDifferent(params: WireParams, a: string, b: string): void {
 	if (params[a] !== undefined && params[a] === params[b]) {
-		throw new FieldError(LABELS[b] ?? b, b, `must differ from ${LABELS[a] ?? a} (both are ${String(params[a])})`);
+		throw new FieldError(
+			LABELS[b] ?? b,
+			b,
+			`must differ from ${LABELS[a] ?? a} (both are ${String(params[a])})`,
+		);
 	}
 }

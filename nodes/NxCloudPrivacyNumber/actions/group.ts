@@ -26,14 +26,22 @@ export const groupOperations: OperationSpec[] = [
 		maxRps: DEFAULT_RPS,
 		fields: [
 			{ ...phones, description: `Initial members. ${phones.description}` },
-			{ name: 'groupName', wire: 'groupName', displayName: 'Group Name', kind: 'string', description: 'Defaults to the group ID' },
+			{
+				name: 'groupName',
+				wire: 'groupName',
+				displayName: 'Group Name',
+				kind: 'string',
+				description: 'Defaults to the group ID',
+			},
 			{ name: 'remark', wire: 'remark', displayName: 'Remark', kind: 'string' },
 		],
 		validate: (params) => checkPhoneList(params),
 		output: (body, params) => {
 			const data = (body.data ?? {}) as IDataObject;
 			const groupId = body.groupId ?? data.groupId;
-			const result: IDataObject = { groupId: groupId === undefined || groupId === null ? null : String(groupId) };
+			const result: IDataObject = {
+				groupId: groupId === undefined || groupId === null ? null : String(groupId),
+			};
 			if (params.groupName !== undefined) result.groupName = params.groupName;
 			result.phones = params.phones;
 			result.requestId = body.requestId ?? null;
@@ -51,22 +59,20 @@ export const groupOperations: OperationSpec[] = [
 		itemsOf: groupsOf,
 		toItem: (entry) => entry,
 	}),
-	...operate.map(
-		([value, name, action, operateType, meaning]): OperationSpec => ({
-			resource,
-			value,
-			name,
-			action,
-			description: `${action} (updateGroup, operateType ${operateType}: ${meaning})`,
-			apiAction: 'updateGroup',
-			kind: 'idempotent',
-			maxRps: DEFAULT_RPS,
-			fixed: { operateType },
-			fields: [groupLocator('The number group G'), phones],
-			validate: (params) => checkPhoneList(params),
-			output: done('updated', 'groupId', 'operateType', 'phones'),
-		}),
-	),
+	...operate.map(([value, name, action, operateType, meaning]): OperationSpec => ({
+		resource,
+		value,
+		name,
+		action,
+		description: `${action} (updateGroup, operateType ${operateType}: ${meaning})`,
+		apiAction: 'updateGroup',
+		kind: 'idempotent',
+		maxRps: DEFAULT_RPS,
+		fixed: { operateType },
+		fields: [groupLocator('The number group G'), phones],
+		validate: (params) => checkPhoneList(params),
+		output: done('updated', 'groupId', 'operateType', 'phones'),
+	})),
 	{
 		resource,
 		value: 'delete',

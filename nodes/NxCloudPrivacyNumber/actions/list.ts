@@ -42,7 +42,10 @@ export const listFields = (what: string): FieldSpec[] => [
 ];
 
 export function listOperation(
-	spec: Pick<OperationSpec, 'resource' | 'value' | 'name' | 'action' | 'description' | 'apiAction'> & {
+	spec: Pick<
+		OperationSpec,
+		'resource' | 'value' | 'name' | 'action' | 'description' | 'apiAction'
+	> & {
 		what: string;
 		itemsOf: (body: IDataObject) => IDataObject[];
 		toItem: (entry: IDataObject) => IDataObject;
@@ -72,14 +75,19 @@ export function listOperation(
 			const out: IDataObject[] = [];
 			for (let page = 0; page < MAX_PAGES; page++) {
 				const offset = page * PAGE_SIZE;
-				const body = await ctx.call({ action: apiAction, params: { limit: PAGE_SIZE, offset }, kind: 'read' });
+				const body = await ctx.call({
+					action: apiAction,
+					params: { limit: PAGE_SIZE, offset },
+					kind: 'read',
+				});
 				const entries = itemsOf(body);
 				if (raw) out.push(body);
 				else for (const entry of entries) out.push(toItem(entry));
 				if (entries.length < PAGE_SIZE) break;
 				// `total` may be the page size or the overall count (undocumented): trust it only when it says more.
 				const total = Number((body.data as IDataObject | undefined)?.total);
-				if (Number.isFinite(total) && total > entries.length && offset + entries.length >= total) break;
+				if (Number.isFinite(total) && total > entries.length && offset + entries.length >= total)
+					break;
 			}
 			return out;
 		},

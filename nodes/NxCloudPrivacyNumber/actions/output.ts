@@ -36,6 +36,7 @@ export function bindingItem(entry: IDataObject): IDataObject {
 	const expireAt = Number(entry.expireAt);
 	return {
 		...entry,
-		expiresAt: Number.isFinite(expireAt) && expireAt > 0 ? new Date(expireAt * 1000).toISOString() : null,
+		expiresAt:
+			Number.isFinite(expireAt) && expireAt > 0 ? new Date(expireAt * 1000).toISOString() : null,
 	};
 }

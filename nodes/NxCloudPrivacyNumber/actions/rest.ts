@@ -1,5 +1,13 @@
 import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
-import { customerBindId, expiryFields, phone, phoneA, phoneBRequired, recordingBool, requireDifferent } from './fields';
+import {
+	customerBindId,
+	expiryFields,
+	phone,
+	phoneA,
+	phoneBRequired,
+	recordingBool,
+	requireDifferent,
+} from './fields';
 import { bindOperation, bindValidator, type BindArgs } from './shared';
 
 /** The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as a boolean). */
@@ -17,8 +25,18 @@ const businessId: FieldSpec = {
 
 const expiry = expiryFields('bindExpireSecond', false, 7200);
 
-const didX = phone('didX', 'Did X', 'The virtual number X to use; if empty, the platform picks one', false);
-const didY = phone('didY', 'Did Y', 'The virtual number Y to use; if empty, the platform picks one', false);
+const didX = phone(
+	'didX',
+	'Did X',
+	'The virtual number X to use; if empty, the platform picks one',
+	false,
+);
+const didY = phone(
+	'didY',
+	'Did Y',
+	'The virtual number Y to use; if empty, the platform picks one',
+	false,
+);
 
 const restCustomerBindId: FieldSpec = {
 	...customerBindId,
@@ -87,7 +105,8 @@ const xybFields: FieldSpec[] = [
 		sendAs: 'number',
 		min: 0,
 		max: 2_147_483_647,
-		description: 'Lifetime in seconds applied when a call comes in (used with Call-In Expire Strategy)',
+		description:
+			'Lifetime in seconds applied when a call comes in (used with Call-In Expire Strategy)',
 	},
 	{
 		name: 'callInExpireStrategy',
@@ -106,12 +125,18 @@ const restChecks = (params: WireParams): void => {
 	requireDifferent(params, 'didX', 'didY');
 	if (params.iso2X !== undefined) {
 		const code = String(params.iso2X).toUpperCase();
-		if (!/^[A-Z]{2}$/.test(code)) throw new FieldError('ISO2 Country of X', 'iso2X', `"${String(params.iso2X)}" is not a two-letter country code`);
+		if (!/^[A-Z]{2}$/.test(code))
+			throw new FieldError(
+				'ISO2 Country of X',
+				'iso2X',
+				`"${String(params.iso2X)}" is not a two-letter country code`,
+			);
 		params.iso2X = code;
 	}
 };
 
-const validateRest = (sameCountry: string[], known: string[]) => bindValidator('bindExpireSecond', sameCountry, known, restChecks);
+const validateRest = (sameCountry: string[], known: string[]) =>
+	bindValidator('bindExpireSecond', sameCountry, known, restChecks);
 
 const restBind = (
 	mode: 'axe' | 'axeyb' | 'xyb',
@@ -146,7 +171,17 @@ export const restOperations: OperationSpec[] = [
 		'Bind A and B through X with an extension and Y',
 		'A dials X plus the extension to reach B; B calls Y to reach A',
 		'bindAXEYB',
-		[businessId, phoneA, phoneBRequired, ...expiry, didX, didY, restCustomerBindId, recordingBool, ext],
+		[
+			businessId,
+			phoneA,
+			phoneBRequired,
+			...expiry,
+			didX,
+			didY,
+			restCustomerBindId,
+			recordingBool,
+			ext,
+		],
 		validateRest(['phoneA', 'phoneB'], ['didX', 'didY']),
 	),
 	restBind(

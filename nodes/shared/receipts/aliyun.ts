@@ -34,7 +34,8 @@ export const ALIYUN_MESSAGE_TYPES: AliyunMessageType[] = [
 	{
 		value: 'SecretRecording',
 		name: 'SecretRecording (Recording Ready)',
-		description: 'The recording of a call can be downloaded (fetch it with Get Recording Download URL)',
+		description:
+			'The recording of a call can be downloaded (fetch it with Get Recording Download URL)',
 	},
 	{
 		value: 'SecretReport',
@@ -72,7 +73,11 @@ const CALL_TYPE: Record<number, string> = {
 	3: 'SMS received',
 	4: 'Intercepted',
 };
-const RELEASE_DIR: Record<number, string> = { 0: 'Platform', 1: 'Caller hung up', 2: 'Callee hung up' };
+const RELEASE_DIR: Record<number, string> = {
+	0: 'Platform',
+	1: 'Caller hung up',
+	2: 'Callee hung up',
+};
 const UNCONNECTED_CAUSE: Record<number, string> = {
 	0: 'Normal',
 	1: 'Blacklist block',
@@ -174,7 +179,8 @@ const IDENTIFYING_FIELDS: Record<string, string[]> = {
 	SmartLogisticsReport: [...CALL_RECORD_IDS, 'secret_no'],
 };
 
-const hasValue = (value: unknown) => (typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
+const hasValue = (value: unknown) =>
+	(typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
 
 /** The push body → its records, or why it is not a receipt batch of `messageType`. */
 export function aliyunRecords(
@@ -192,7 +198,10 @@ export function aliyunRecords(
 			return { ok: false, reason: `receipt ${i} is not a JSON object` };
 		}
 		if (!identifying.some((field) => hasValue((r as IDataObject)[field]))) {
-			return { ok: false, reason: `receipt ${i} carries none of ${identifying.join(', ')}, which identify a ${messageType}` };
+			return {
+				ok: false,
+				reason: `receipt ${i} carries none of ${identifying.join(', ')}, which identify a ${messageType}`,
+			};
 		}
 	}
 	return { ok: true, records: body as IDataObject[] };

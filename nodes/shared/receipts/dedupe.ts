@@ -18,7 +18,12 @@ export interface Deduper {
 	commit(): void;
 }
 
-export function createDeduper(staticData: IDataObject, windowMs: number, now: number, cap = DEDUPE_CAP): Deduper {
+export function createDeduper(
+	staticData: IDataObject,
+	windowMs: number,
+	now: number,
+	cap = DEDUPE_CAP,
+): Deduper {
 	const stored = staticData[DEDUPE_STATIC_KEY];
 	const seen = new Map<string, number>();
 	let changed = false;
@@ -55,7 +60,10 @@ export function clearDedupe(staticData: IDataObject): void {
 
 /** A stable fallback key for records without an id: a hash of their JSON text. */
 export function contentKey(record: unknown): string {
-	return `sha256:${createHash('sha256').update(JSON.stringify(record) ?? '', 'utf8').digest('hex').slice(0, 32)}`;
+	return `sha256:${createHash('sha256')
+		.update(JSON.stringify(record) ?? '', 'utf8')
+		.digest('hex')
+		.slice(0, 32)}`;
 }
 
 export function windowMs(minutes: unknown): number {

@@ -10,7 +10,8 @@ import type { INodeProperties } from 'n8n-workflow';
  * n8n's webhookId prefix (isFullPath false). n8n's backend and editor evaluate `isFullPath` as an expression like
  * `path`; its TypeScript type only says boolean, hence the cast.
  */
-export const TOKEN_PATH_MODE = '={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
+export const TOKEN_PATH_MODE =
+	'={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
 
 export function dedupeProperties(what: string, retries: string): INodeProperties[] {
 	return [

@@ -10,13 +10,18 @@ export interface ReceiptEntry {
 }
 
 /** Answers 4xx with a short reason; nothing is emitted and the trigger stays active. */
-export function rejectRequest(ctx: IWebhookFunctions, status: number, reason: string): IWebhookResponseData {
+export function rejectRequest(
+	ctx: IWebhookFunctions,
+	status: number,
+	reason: string,
+): IWebhookResponseData {
 	reply(ctx, status, { code: status, msg: reason });
 	return { noWebhookResponse: true };
 }
 
 /** What a receipt trigger got from a request: the provider's parse of the body, or the answer already given. */
-export type ReceivedPush<T> = { ok: true; parsed: T } | { ok: false; response: IWebhookResponseData };
+export type ReceivedPush<T> =
+	{ ok: true; parsed: T } | { ok: false; response: IWebhookResponseData };
 
 /**
  * The start of both receipt triggers' `webhook()`: the URL token check (401, nothing emitted), reading the JSON
@@ -40,7 +45,11 @@ export function receivePush<T>(
  * Drops records seen within the window (when the node's Deduplicate is on), answers 200 with `ack` at once,
  * and returns one item per remaining record. With nothing left, no execution is started.
  */
-export function acceptBatch(ctx: IWebhookFunctions, ack: IDataObject, entries: ReceiptEntry[]): IWebhookResponseData {
+export function acceptBatch(
+	ctx: IWebhookFunctions,
+	ack: IDataObject,
+	entries: ReceiptEntry[],
+): IWebhookResponseData {
 	let fresh = entries;
 	if (ctx.getNodeParameter('deduplicate', true) === true) {
 		const deduper = createDeduper(

@@ -28,7 +28,10 @@ function firstString(value: unknown): string | undefined {
 }
 
 /** The token the request carries: the `:token` path segment or the `token` query parameter. */
-export function presentedToken(ctx: IWebhookFunctions, location: TokenLocation): string | undefined {
+export function presentedToken(
+	ctx: IWebhookFunctions,
+	location: TokenLocation,
+): string | undefined {
 	if (location === 'path') {
 		const params = (ctx.getParamsData() ?? {}) as IDataObject;
 		return firstString(params.token);

@@ -16,11 +16,26 @@ export const NX_ACK: IDataObject = { code: 0, msg: 'success' };
 
 export const NX_NO_BINDING_CODE = 10013;
 
-const CALL_STATUS: Record<number, string> = { 0: 'Unknown', 1: 'Ended normally', 2: 'Ended abnormally' };
+const CALL_STATUS: Record<number, string> = {
+	0: 'Unknown',
+	1: 'Ended normally',
+	2: 'Ended abnormally',
+};
 const HANGUP_BY: Record<number, string> = { 0: 'caller', 1: 'callee' };
-const LEG_TYPE: Record<number, string> = { 1: 'Inbound (caller to X)', 2: 'Outbound (X to callee)' };
+const LEG_TYPE: Record<number, string> = {
+	1: 'Inbound (caller to X)',
+	2: 'Outbound (X to callee)',
+};
 
-const FLAT_INTEGERS = ['callStatus', 'duration', 'hangupCode', 'hangup', 'startAt', 'answerAt', 'hangupAt'];
+const FLAT_INTEGERS = [
+	'callStatus',
+	'duration',
+	'hangupCode',
+	'hangup',
+	'startAt',
+	'answerAt',
+	'hangupAt',
+];
 const LEG_INTEGERS = [
 	'callType',
 	'callStartAt',
@@ -51,7 +66,8 @@ function nonEmpty(value: unknown): boolean {
 	return (typeof value === 'string' && value !== '') || typeof value === 'number';
 }
 
-export type NxClassification = { ok: true; event: NxEvent; format?: NxFormat } | { ok: false; reason: string };
+export type NxClassification =
+	{ ok: true; event: NxEvent; format?: NxFormat } | { ok: false; reason: string };
 
 /** The fields that identify a call result (one of them must be present). */
 const CALL_IDS = ['callId', 'bindId', 'customerBindId'];
@@ -63,26 +79,39 @@ export function classifyNxPush(push: IDataObject): NxClassification {
 			return { ok: false, reason: 'legList is not an array of objects' };
 		}
 		if (!CALL_IDS.some((field) => nonEmpty(push[field]))) {
-			return { ok: false, reason: `a call result (legList) that carries none of ${CALL_IDS.join(', ')}` };
+			return {
+				ok: false,
+				reason: `a call result (legList) that carries none of ${CALL_IDS.join(', ')}`,
+			};
 		}
 		return { ok: true, event: 'callResult', format: 'legs' };
 	}
 	if (nonEmpty(push.callId)) return { ok: true, event: 'callResult', format: 'flat' };
 	const code = toInteger(push.code);
 	if (code !== undefined) {
-		const params = isRecord(push.data) && isRecord(push.data.requestParams) ? push.data.requestParams : {};
+		const params =
+			isRecord(push.data) && isRecord(push.data.requestParams) ? push.data.requestParams : {};
 		if (!nonEmpty(push.requestId) && !nonEmpty(params.did) && !nonEmpty(params.caller)) {
-			return { ok: false, reason: 'an error push that carries none of requestId, data.requestParams.did, data.requestParams.caller' };
+			return {
+				ok: false,
+				reason:
+					'an error push that carries none of requestId, data.requestParams.did, data.requestParams.caller',
+			};
 		}
 		return { ok: true, event: code === NX_NO_BINDING_CODE ? 'noBinding' : 'otherError' };
 	}
-	return { ok: false, reason: 'neither a call result (callId or legList) nor an error push (code)' };
+	return {
+		ok: false,
+		reason: 'neither a call result (callId or legList) nor an error push (code)',
+	};
 }
 
 /** The push body (one object, or an array of them) → its pushes, or why it is malformed. */
 export function nxPushes(
 	body: unknown,
-): { ok: true; pushes: Array<{ push: IDataObject; event: NxEvent; format?: NxFormat }> } | { ok: false; reason: string } {
+):
+	| { ok: true; pushes: Array<{ push: IDataObject; event: NxEvent; format?: NxFormat }> }
+	| { ok: false; reason: string } {
 	const list = Array.isArray(body) ? (body as unknown[]) : [body];
 	if (list.length === 0) return { ok: false, reason: 'empty array: no pushes' };
 	const pushes: Array<{ push: IDataObject; event: NxEvent; format?: NxFormat }> = [];
@@ -129,7 +158,9 @@ function normalizeFlat(push: IDataObject): IDataObject {
 	convertTimes(out, FLAT_TIMES);
 	out.callStatusLabel = label(CALL_STATUS, out.callStatus as number | undefined);
 	out.hangupBy = label(HANGUP_BY, out.hangup as number | undefined);
-	out.answered = (typeof answerAt === 'number' && answerAt > 0) || (typeof out.duration === 'number' && out.duration > 0);
+	out.answered =
+		(typeof answerAt === 'number' && answerAt > 0) ||
+		(typeof out.duration === 'number' && out.duration > 0);
 	return out;
 }
 

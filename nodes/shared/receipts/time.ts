@@ -23,7 +23,8 @@ export function epochToIso(value: number): string | undefined {
 
 /** Milliseconds of a receipt time value, as receiptTimeToIso reads it. */
 export function receiptTimeToMs(value: unknown): number | undefined {
-	if (typeof value === 'number') return Number.isFinite(value) && value > 0 ? (value < 1e11 ? value * 1000 : value) : undefined;
+	if (typeof value === 'number')
+		return Number.isFinite(value) && value > 0 ? (value < 1e11 ? value * 1000 : value) : undefined;
 	if (typeof value !== 'string') return undefined;
 	const text = value.trim();
 	if (/^\d{10}$|^\d{13}$/.test(text)) return receiptTimeToMs(Number(text));

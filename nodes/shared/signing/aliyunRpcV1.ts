@@ -41,7 +41,11 @@ export function rpcTimestamp(date: Date): string {
 }
 
 /** The query string to send: every signed parameter plus `Signature`, encoded exactly as signed. */
-export function signedQueryString(params: RpcParams, method: RpcMethod, accessKeySecret: string): string {
+export function signedQueryString(
+	params: RpcParams,
+	method: RpcMethod,
+	accessKeySecret: string,
+): string {
 	const signature = signRpcV1(params, method, accessKeySecret);
 	return `${canonicalizedQuery(params)}&Signature=${percentEncode(signature)}`;
 }

@@ -29,7 +29,12 @@ export interface UrlErrorText {
 }
 
 /** `raw` parsed as an http(s) URL; anything else is an error. */
-export function httpUrl(credential: string, label: string, raw: string, text: UrlErrorText = {}): URL {
+export function httpUrl(
+	credential: string,
+	label: string,
+	raw: string,
+	text: UrlErrorText = {},
+): URL {
 	let url: URL;
 	try {
 		url = new URL(raw);

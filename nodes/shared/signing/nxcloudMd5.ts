@@ -19,5 +19,7 @@ export function nxStringToSign(headers: NxSignHeaders, body: string, accessSecre
 }
 
 export function signNx(headers: NxSignHeaders, body: string, accessSecret: string): string {
-	return createHash('md5').update(nxStringToSign(headers, body, accessSecret), 'utf8').digest('hex');
+	return createHash('md5')
+		.update(nxStringToSign(headers, body, accessSecret), 'utf8')
+		.digest('hex');
 }
