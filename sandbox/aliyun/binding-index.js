@@ -1,8 +1,9 @@
 'use strict';
 /*
  * Indexes over state.aliyun.bindings so that a bind stays O(1) with a large state:
- * `xIndex` (X number → SubsIds) and `partyIndex` ("X|phone" → SubsIds). `idxSize` counts the indexed
- * bindings; when it differs from bindings.size (a test edited the Map) the indexes are rebuilt.
+ * `xIndex` (X number → SubsIds) and `partyIndex` ("X|phone" → SubsIds). `idxSize` counts the
+ * indexed bindings; when it differs from bindings.size (a test edited the Map) the indexes are
+ * rebuilt.
  */
 
 function isActive(binding, now) {

@@ -59,7 +59,7 @@ function bindingGroup(ctx, params, pool) {
 	return group;
 }
 
-/** BindAxnExtension: the requested extension (1-3 digits, needs PhoneNoX), or null to assign one. */
+/** BindAxnExtension: the extension asked for (1-3 digits, needs PhoneNoX), or null to pick one. */
 function requestedExtension(params) {
 	if (isBlank(params.Extension)) return null;
 	if (!/^\d{1,3}$/.test(params.Extension)) throw invalidParameters('Extension must be 1-3 digits');

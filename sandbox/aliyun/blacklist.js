@@ -14,7 +14,9 @@ function globalEntry(blackNo) {
 	return `PARTNER_GLOBAL_NUMBER_BLACK|${blackNo}|`;
 }
 
-/** POINT_TO_POINT_BLACK takes "numA:numB" and a WayControl; PARTNER_GLOBAL_NUMBER_BLACK one number. */
+/**
+ * POINT_TO_POINT_BLACK takes "numA:numB" and a WayControl; PARTNER_GLOBAL_NUMBER_BLACK one number.
+ */
 function blacklistEntry(params) {
 	if (params.BlackType === 'POINT_TO_POINT_BLACK') {
 		const pair = params.BlackNo.split(':');

@@ -1,7 +1,7 @@
 'use strict';
 /*
- * The two error shapes of the Alibaba Cloud POP gateway: gateway errors (HTTP 4xx/5xx with HostId and
- * Recommend) and business errors (HTTP 200 with an `isv.*` Code).
+ * The two error shapes of the Alibaba Cloud POP gateway: gateway errors (HTTP 4xx/5xx with HostId
+ * and Recommend) and business errors (HTTP 200 with an `isv.*` Code).
  */
 
 const { aliRequestId } = require('../util');
@@ -44,10 +44,13 @@ function gatewayResponse(status, code, message) {
 }
 
 function missingParameterMessage(name) {
-	return `The input parameter "${name}" that is mandatory for processing this request is not supplied.`;
+	return (
+		`The input parameter "${name}" that is mandatory for processing this request ` +
+		'is not supplied.'
+	);
 }
 
-/** The gateway's answer to an injected fault that happens before the action (or replaces its answer). */
+/** The gateway's answer to an injected fault (before the action, or instead of its answer). */
 function faultBody(kind) {
 	switch (kind) {
 		case 'throttle':

@@ -1,7 +1,7 @@
 'use strict';
 /*
- * The POP gateway in front of every Dyplsapi action (RPC style, Signature V1): request parameters from
- * the query and a form body, the common parameters (Timestamp, SignatureNonce, AccessKeyId,
+ * The POP gateway in front of every Dyplsapi action (RPC style, Signature V1): request parameters
+ * from the query and a form body, the common parameters (Timestamp, SignatureNonce, AccessKeyId,
  * SecurityToken, Version, Format, Action), the signature and the action's mandatory parameters.
  * https://help.aliyun.com/zh/sdk/product-overview/rpc-mechanism
  */
@@ -41,8 +41,9 @@ function contentType(req) {
 }
 
 /**
- * Request parameters = query ∪ form body; the query wins on a clash. Writes them to `prepared.params`
- * as soon as they are known, so a rejected request is still logged with what was sent.
+ * Request parameters = query ∪ form body; the query wins on a clash. Writes them to
+ * `prepared.params` as soon as they are known, so that a rejected request is still logged with
+ * what was sent.
  */
 function readParameters(req, rawBody, prepared) {
 	const queryStart = req.url.indexOf('?');
@@ -95,7 +96,8 @@ function checkTimestamp(params, now) {
 		reject(
 			400,
 			'InvalidTimeStamp.Expired',
-			`Specified time stamp or date value is expired. Timestamp ${Timestamp}, server time ${serverTime}.`,
+			`Specified time stamp or date value is expired. Timestamp ${Timestamp}, ` +
+				`server time ${serverTime}.`,
 		);
 	}
 }

@@ -1,8 +1,8 @@
 'use strict';
 /*
  * Alibaba Cloud Dyplsapi 2017-05-25 (Phone Number Protection), RPC style with Signature V1.
- * prepare() runs the gateway over one request; the returned execute() applies the Action to state by
- * handing it to the handler of its API family.
+ * prepare() runs the gateway over one request; the returned execute() applies the Action to state
+ * by handing it to the handler of its API family.
  */
 
 const { aliRequestId } = require('../util');

@@ -1,7 +1,8 @@
 'use strict';
 /*
  * X numbers of a pool: QuerySecretNoDetail, BuySecretNo, ReleaseSecretNo, QuerySecretNoRemain,
- * LockSecretNo and UnlockSecretNo. Stock for purchase is kept per "SpecId|City" in state.aliyun.remain.
+ * LockSecretNo and UnlockSecretNo.
+ * Stock for purchase is kept per "SpecId|City" in state.aliyun.remain.
  */
 
 const { chinaTime } = require('../util');
@@ -18,7 +19,7 @@ function checkSpecId(value) {
 	return spec;
 }
 
-/** A number not yet in any pool: 95xxxxxxxx for SpecId 3, else after the SecretNo prefix or 1719. */
+/** A number in no pool yet: 95xxxxxxxx for SpecId 3, else after the SecretNo prefix or 1719. */
 function newSecretNo(aliyun, spec, prefix) {
 	const sequence = aliyun.nextBuy++;
 	let secretNo;

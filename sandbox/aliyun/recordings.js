@@ -1,7 +1,8 @@
 'use strict';
 /*
  * Call records of calls made through POST /__sandbox/calls: QueryRecordFileDownloadUrl,
- * GetTotalPublicUrl and GetSecretAsrDetail. Recording URLs point to /__sandbox/recordings/<callId>.mp3.
+ * GetTotalPublicUrl and GetSecretAsrDetail.
+ * Recording URLs point to /__sandbox/recordings/<callId>.mp3.
  */
 
 const { aliRequestId, parseChinaTime } = require('../util');

@@ -1,7 +1,8 @@
 'use strict';
 /*
- * Existing bindings ("subscriptions"): UpdateSubscription, UnbindSubscription, QuerySubscriptionDetail,
- * QuerySubsId, and the AXN tracking numbers (AddAxnTrackNo, QueryPhoneNoAByTrackNo).
+ * Existing bindings ("subscriptions"): UpdateSubscription, UnbindSubscription,
+ * QuerySubscriptionDetail, QuerySubsId, and the AXN tracking numbers (AddAxnTrackNo,
+ * QueryPhoneNoAByTrackNo).
  * Expired bindings keep answering QuerySubscriptionDetail with Status 0 but refuse updates.
  */
 
