@@ -5,8 +5,25 @@
  * sandbox, with a readable summary of each step. Builds the package first; leaves nothing running.
  */
 const { execSync } = require('node:child_process');
-const { readFileSync, readdirSync, existsSync } = require('node:fs');
+const { readFileSync, readdirSync, existsSync, mkdtempSync, rmSync } = require('node:fs');
+const { tmpdir } = require('node:os');
 const { join } = require('node:path');
+
+// n8n-core writes an encryption key and config into the n8n user folder (N8N_USER_FOLDER, default ~/.n8n) on first
+// use: the demo gives it a throw-away folder, set before anything below loads n8n-core, and removes it on exit.
+const userFolder = mkdtempSync(join(tmpdir(), 'n8n-privacy-demo-'));
+process.env.N8N_USER_FOLDER = userFolder;
+process.env.N8N_DIAGNOSTICS_ENABLED = 'false';
+// without this n8n-core logs where it saved the (throw-away) encryption key among the demo's results
+process.env.N8N_LOG_LEVEL = process.env.N8N_LOG_LEVEL || 'warn';
+function removeUserFolder() {
+	rmSync(userFolder, { recursive: true, force: true });
+}
+process.on('exit', removeUserFolder);
+for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+	process.once(signal, () => process.exit(code));
+}
+
 const { startSandbox } = require('../../sandbox');
 const { runWorkflow, packageTypes } = require('../../test/helpers/engine');
 const { standIns } = require('./standins');
