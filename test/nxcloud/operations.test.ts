@@ -1,15 +1,17 @@
 /**
  * Every operation of the NXCloud Privacy Number node runs in a real workflow (n8n-core engine) against the sandbox:
  * the exact JSON text the sandbox received, its signature (checked by the sandbox and recomputed here), the output items.
+ * The last test checks that the cases of this file ran every resource:operation pair of nxOperations.
  */
 import type { IDataObject } from 'n8n-workflow';
+import { nxOperations } from '../../nodes/NxCloudPrivacyNumber/actions';
 import type { Sandbox } from '../../sandbox';
 import {
 	BUSINESS_ID,
 	jsonOf,
 	pairedOf,
 	recomputedSign,
-	runNode,
+	runNode as runWorkflow,
 	SEEDED_GROUP,
 	startSandbox,
 	wire,
@@ -24,6 +26,14 @@ beforeAll(async () => {
 	sb = await startSandbox();
 });
 afterAll(async () => await sb.stop());
+
+/** resource:operation of every run of this file that reached the sandbox and output items without a workflow error. */
+const ran = new Set<string>();
+const runNode: typeof runWorkflow = async (sandbox, parameters, ...rest) => {
+	const r = await runWorkflow(sandbox, parameters, ...rest);
+	if (r.error === undefined && r.requests.length > 0 && r.items.length > 0) ran.add(`${parameters.resource}:${parameters.operation}`);
+	return r;
+};
 
 const ACTION_PATH = '/api/pns/';
 const list = (value: string) => ({ __rl: true, mode: 'list', value });
@@ -389,5 +399,15 @@ describe('Number Group', () => {
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([{ deleted: true, groupId, requestId: expect.any(String) }]);
 		expect(sb.state.nxcloud.groups.has(groupId)).toBe(false);
+	});
+});
+
+// Last in the file: jest runs a file's tests in order, so every case above has run (when the whole file runs).
+describe('every operation runs in a workflow against the sandbox', () => {
+	test('the cases cover every resource:operation pair of nxOperations', () => {
+		const all = nxOperations.map((op) => `${op.resource}:${op.value}`);
+		expect(new Set(all).size).toBe(all.length);
+		expect([...ran].sort()).toEqual([...all].sort());
+		expect(all.length).toBeGreaterThanOrEqual(15);
 	});
 });
