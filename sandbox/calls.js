@@ -26,12 +26,28 @@ function postJson(url, payload, timeoutMs = 5000) {
 		const mod = u.protocol === 'https:' ? https : http;
 		const req = mod.request(
 			u,
-			{ method: 'POST', headers: { 'content-type': 'application/json; charset=utf-8', 'content-length': data.length }, timeout: timeoutMs },
+			{
+				method: 'POST',
+				headers: {
+					'content-type': 'application/json; charset=utf-8',
+					'content-length': data.length,
+				},
+				timeout: timeoutMs,
+			},
 			(res) => {
 				const chunks = [];
 				res.on('data', (c) => chunks.push(c));
-				res.on('end', () => resolve({ url, status: res.statusCode, body: payload, response: Buffer.concat(chunks).toString('utf8') }));
-				res.on('error', (e) => resolve({ url, status: res.statusCode || 0, body: payload, error: e.message }));
+				res.on('end', () =>
+					resolve({
+						url,
+						status: res.statusCode,
+						body: payload,
+						response: Buffer.concat(chunks).toString('utf8'),
+					}),
+				);
+				res.on('error', (e) =>
+					resolve({ url, status: res.statusCode || 0, body: payload, error: e.message }),
+				);
 			},
 		);
 		req.on('timeout', () => req.destroy(new Error('timeout')));
@@ -58,11 +74,14 @@ async function simulateAliyun(req, env) {
 		b = a.bindings.get(String(req.subsId)) || null;
 		if (!b && !req.noBinding) throw new CallError(404, `unknown Aliyun subsId ${req.subsId}`);
 	}
-	if (!b && !req.noBinding) throw new CallError(400, 'subsId is required (or noBinding: true with secretNo and caller)');
+	if (!b && !req.noBinding)
+		throw new CallError(400, 'subsId is required (or noBinding: true with secretNo and caller)');
 	const noBinding = !!req.noBinding;
 	const secretNo = (b && b.phoneX) || req.secretNo || req.phoneNoX;
 	if (!secretNo) throw new CallError(400, 'secretNo is required for a no-binding call');
-	const pool = b ? a.pools.get(b.poolKey) : [...a.pools.values()].find((p) => p.numbers.has(secretNo));
+	const pool = b
+		? a.pools.get(b.poolKey)
+		: [...a.pools.values()].find((p) => p.numbers.has(secretNo));
 	const poolKey = (b && b.poolKey) || (pool && pool.poolKey) || '';
 	const caller = req.caller || (b ? b.phoneA : '13000000000');
 	let peer;
@@ -79,7 +98,8 @@ async function simulateAliyun(req, env) {
 	}
 	const callee = callType === 0 ? peer : b ? b.phoneA : '';
 	const connected = answered && !noBinding;
-	const recording = connected && (req.recording !== undefined ? !!req.recording : !!(b && b.needRecord));
+	const recording =
+		connected && (req.recording !== undefined ? !!req.recording : !!(b && b.needRecord));
 	const t = timeline(now, connected);
 	const callId = `${randomHex(8)}${Date.now().toString(16)}`;
 	const city = pool && pool.numbers.get(secretNo) ? pool.numbers.get(secretNo).city : '';
@@ -100,7 +120,17 @@ async function simulateAliyun(req, env) {
 		startMs: t.startMs,
 		releaseMs: t.releaseMs,
 	});
-	const base = { pool_key: poolKey, sub_id: subId, call_id: callId, phone_no: b ? b.phoneA : caller, secret_no: secretNo, peer_no: peer, call_type: callType, out_id: outId, city };
+	const base = {
+		pool_key: poolKey,
+		sub_id: subId,
+		call_id: callId,
+		phone_no: b ? b.phoneA : caller,
+		secret_no: secretNo,
+		peer_no: peer,
+		call_type: callType,
+		out_id: outId,
+		city,
+	};
 	const report = {
 		...base,
 		called_display_no: secretNo,
@@ -129,11 +159,28 @@ async function simulateAliyun(req, env) {
 	};
 	if (!noBinding) {
 		push('SecretStartReport', { ...base, call_time: chinaTime(t.callMs) });
-		push('SecretRingReport', { ...base, call_time: chinaTime(t.callMs), ring_time: chinaTime(t.ringMs) });
-		if (connected) push('SecretPickUpReport', { ...base, call_time: chinaTime(t.callMs), ringTime: chinaTime(t.ringMs), start_time: chinaTime(t.startMs) });
+		push('SecretRingReport', {
+			...base,
+			call_time: chinaTime(t.callMs),
+			ring_time: chinaTime(t.ringMs),
+		});
+		if (connected)
+			push('SecretPickUpReport', {
+				...base,
+				call_time: chinaTime(t.callMs),
+				ringTime: chinaTime(t.ringMs),
+				start_time: chinaTime(t.startMs),
+			});
 	}
 	push('SecretReport', report);
-	if (recording) push('SecretRecording', { pool_key: poolKey, sub_id: subId, call_id: callId, call_time: t.callMs, out_id: outId });
+	if (recording)
+		push('SecretRecording', {
+			pool_key: poolKey,
+			sub_id: subId,
+			call_id: callId,
+			call_time: t.callMs,
+			out_id: outId,
+		});
 	// order of delivery: sequential-ish is not required; receivers must dedupe anyway
 	const pushed = await Promise.all(sends);
 	return { callId, pushed };
@@ -149,7 +196,8 @@ async function simulateNx(req, env) {
 		b = n.bindings.get(String(req.bindId)) || null;
 		if (!b && !noBinding) throw new CallError(404, `unknown NXCloud bindId ${req.bindId}`);
 	}
-	if (!b && !noBinding) throw new CallError(400, 'bindId is required (or noBinding: true with did and caller)');
+	if (!b && !noBinding)
+		throw new CallError(400, 'bindId is required (or noBinding: true with did and caller)');
 	const url = callbacks.nxcloud;
 	const callId = nxRequestId();
 	if (noBinding) {
@@ -161,50 +209,118 @@ async function simulateNx(req, env) {
 			requestId: nxRequestId(),
 			data: { action: 'queryAXB', requestParams: { caller, did }, occurrenceTime: chinaTime(now) },
 		};
-		state.calls.set(callId, { provider: 'nxcloud', callId, bindId: null, caller, did, answered: false, recording: false });
+		state.calls.set(callId, {
+			provider: 'nxcloud',
+			callId,
+			bindId: null,
+			caller,
+			did,
+			answered: false,
+			recording: false,
+		});
 		const pushed = url ? [await postJson(url, payload)] : [];
 		return { callId, pushed };
 	}
 	const caller = req.caller || b.phoneA || '85290000000';
 	const callee = caller === b.phoneA ? b.phoneB || '' : b.phoneA || '';
-	const recording = answered && (req.recording !== undefined ? !!req.recording : (b.flag & 1) === 1);
+	const recording =
+		answered && (req.recording !== undefined ? !!req.recording : (b.flag & 1) === 1);
 	const sec = (ms) => Math.floor(ms / 1000);
 	const t = timeline(now, answered);
 	const duration = answered ? sec(t.releaseMs) - sec(t.startMs) : 0;
 	const recordFile = recording ? `${env.baseUrl}/__sandbox/recordings/${callId}.mp3` : '';
-	state.calls.set(callId, { provider: 'nxcloud', callId, bindId: b.bindId, caller, callee, did: b.did, answered, recording });
+	state.calls.set(callId, {
+		provider: 'nxcloud',
+		callId,
+		bindId: b.bindId,
+		caller,
+		callee,
+		did: b.did,
+		answered,
+		recording,
+	});
 	let payload;
 	if ((callbacks.nxcloudFormat || 'flat') === 'legs') {
 		const legs = [
 			{
-				callType: 1, caller, callee: b.did,
-				callStartAt: sec(t.callMs), callRingAt: sec(t.callMs), callAnswerAt: sec(t.callMs), callFinishAt: sec(t.releaseMs),
-				duration: sec(t.releaseMs) - sec(t.callMs), ringDuration: 0, callRecordFile: recordFile,
-				hangupType: 0, hangupCause: 'NORMAL_CLEARING', hangupCode: 16,
-				uuid: randomHex(16), fsCallStatus: 1, fsCallStatusMsg: 'Call Connected', vosCallId: '', allExtension: b.extension ? `x,${b.extension}` : '',
+				callType: 1,
+				caller,
+				callee: b.did,
+				callStartAt: sec(t.callMs),
+				callRingAt: sec(t.callMs),
+				callAnswerAt: sec(t.callMs),
+				callFinishAt: sec(t.releaseMs),
+				duration: sec(t.releaseMs) - sec(t.callMs),
+				ringDuration: 0,
+				callRecordFile: recordFile,
+				hangupType: 0,
+				hangupCause: 'NORMAL_CLEARING',
+				hangupCode: 16,
+				uuid: randomHex(16),
+				fsCallStatus: 1,
+				fsCallStatusMsg: 'Call Connected',
+				vosCallId: '',
+				allExtension: b.extension ? `x,${b.extension}` : '',
 			},
 			{
-				callType: 2, caller: b.did, callee,
-				callStartAt: sec(t.callOutMs), callRingAt: sec(t.ringMs), callAnswerAt: answered ? sec(t.startMs) : 0, callFinishAt: sec(t.releaseMs),
-				duration, ringDuration: sec(t.startMs) - sec(t.ringMs), callRecordFile: recordFile,
-				hangupType: answered ? 0 : 1, hangupCause: answered ? 'NORMAL_CLEARING' : 'NO_ANSWER', hangupCode: answered ? 16 : 19,
-				uuid: randomHex(16), fsCallStatus: answered ? 1 : 2, fsCallStatusMsg: answered ? 'Call Connected' : 'No Answer', vosCallId: '', allExtension: '',
+				callType: 2,
+				caller: b.did,
+				callee,
+				callStartAt: sec(t.callOutMs),
+				callRingAt: sec(t.ringMs),
+				callAnswerAt: answered ? sec(t.startMs) : 0,
+				callFinishAt: sec(t.releaseMs),
+				duration,
+				ringDuration: sec(t.startMs) - sec(t.ringMs),
+				callRecordFile: recordFile,
+				hangupType: answered ? 0 : 1,
+				hangupCause: answered ? 'NORMAL_CLEARING' : 'NO_ANSWER',
+				hangupCode: answered ? 16 : 19,
+				uuid: randomHex(16),
+				fsCallStatus: answered ? 1 : 2,
+				fsCallStatusMsg: answered ? 'Call Connected' : 'No Answer',
+				vosCallId: '',
+				allExtension: '',
 			},
 		];
 		payload = {
-			bindId: b.bindId, customerBindId: b.customerBindId || '', callId, caller,
-			did: b.mode ? '' : b.did, didX: b.did, didY: b.didY || '', extensionX: b.extension || '', callee,
+			bindId: b.bindId,
+			customerBindId: b.customerBindId || '',
+			callId,
+			caller,
+			did: b.mode ? '' : b.did,
+			didX: b.did,
+			didY: b.didY || '',
+			extensionX: b.extension || '',
+			callee,
 			pnsType: b.mode || String(b.type || 'axb').toLowerCase(),
-			callStatus: answered ? '1' : '2', callStatusMsg: answered ? 'Call Connected' : 'No Answer', ext: b.ext || '', legList: legs,
+			callStatus: answered ? '1' : '2',
+			callStatusMsg: answered ? 'Call Connected' : 'No Answer',
+			ext: b.ext || '',
+			legList: legs,
 		};
 	} else {
 		payload = {
 			id: Number(String(Date.now()).slice(-10)) * 100 + Math.floor(Math.random() * 100),
-			businessId: b.businessId, customerBindId: b.customerBindId || '', bindId: b.bindId, callId, did: b.did,
-			caller, callee, callStatus: answered ? 1 : 2, callStatusMsg: answered ? 'NORMAL_CLEARING' : 'NO_ANSWER',
-			duration, startAt: sec(t.callMs), answerAt: answered ? sec(t.startMs) : 0, hangupAt: sec(t.releaseMs),
-			hangupCause: answered ? 'NORMAL_CLEARING' : 'NO_ANSWER', hangupCode: answered ? 16 : 19, hangup: answered ? 0 : 1,
-			recordFile, extensionCaller: '', extensionCallee: b.extension || '',
+			businessId: b.businessId,
+			customerBindId: b.customerBindId || '',
+			bindId: b.bindId,
+			callId,
+			did: b.did,
+			caller,
+			callee,
+			callStatus: answered ? 1 : 2,
+			callStatusMsg: answered ? 'NORMAL_CLEARING' : 'NO_ANSWER',
+			duration,
+			startAt: sec(t.callMs),
+			answerAt: answered ? sec(t.startMs) : 0,
+			hangupAt: sec(t.releaseMs),
+			hangupCause: answered ? 'NORMAL_CLEARING' : 'NO_ANSWER',
+			hangupCode: answered ? 16 : 19,
+			hangup: answered ? 0 : 1,
+			recordFile,
+			extensionCaller: '',
+			extensionCallee: b.extension || '',
 		};
 	}
 	const pushed = url ? [await postJson(url, payload)] : [];

@@ -24,7 +24,9 @@ function parseArgs(argv) {
 	const o = { port: 18080 };
 	for (let i = 0; i < argv.length; i++) {
 		const a = argv[i];
-		const [flag, inline] = a.includes('=') ? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)] : [a, undefined];
+		const [flag, inline] = a.includes('=')
+			? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
+			: [a, undefined];
 		const val = () => {
 			if (inline !== undefined) return inline;
 			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
@@ -52,7 +54,12 @@ function parseArgs(argv) {
 				o.faults = Object.assign(o.faults || {}, { rate: num('--fault-rate') });
 				break;
 			case '--fault-kinds':
-				o.faults = Object.assign(o.faults || { rate: 0 }, { kinds: val().split(',').map((s) => s.trim()).filter(Boolean) });
+				o.faults = Object.assign(o.faults || { rate: 0 }, {
+					kinds: val()
+						.split(',')
+						.map((s) => s.trim())
+						.filter(Boolean),
+				});
 				break;
 			case '--no-qps':
 				o.qps = false;

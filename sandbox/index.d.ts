@@ -1,6 +1,7 @@
 /* Type declarations for the sandbox (plain CommonJS in index.js) so TypeScript tests and tools can import it. */
 
-export type FaultKind = 'throttle' | 'http500' | 'http503' | 'reset' | 'hang' | 'html' | 'truncated';
+export type FaultKind =
+	'throttle' | 'http500' | 'http503' | 'reset' | 'hang' | 'html' | 'truncated';
 
 export interface FaultOptions {
 	/** probability 0..1 per API request */
@@ -11,7 +12,14 @@ export interface FaultOptions {
 
 export interface CallbackOptions {
 	aliyun?: Partial<
-		Record<'SecretReport' | 'SecretStartReport' | 'SecretRingReport' | 'SecretPickUpReport' | 'SecretRecording', string>
+		Record<
+			| 'SecretReport'
+			| 'SecretStartReport'
+			| 'SecretRingReport'
+			| 'SecretPickUpReport'
+			| 'SecretRecording',
+			string
+		>
 	>;
 	nxcloud?: string | null;
 	nxcloudFormat?: 'flat' | 'legs';
@@ -92,10 +100,19 @@ export interface SandboxCredentials {
 /* eslint-disable @typescript-eslint/no-explicit-any */
 export interface SandboxState {
 	aliyun: {
-		accessKeys: Map<string, { accessKeyId: string; secret: string; securityToken?: string; owner: string }>;
-		pools: Map<string, { poolKey: string; type: 'AXB' | 'AXN' | 'AXG'; owner: string; numbers: Map<string, any> }>;
+		accessKeys: Map<
+			string,
+			{ accessKeyId: string; secret: string; securityToken?: string; owner: string }
+		>;
+		pools: Map<
+			string,
+			{ poolKey: string; type: 'AXB' | 'AXN' | 'AXG'; owner: string; numbers: Map<string, any> }
+		>;
 		bindings: Map<string, any>;
-		groups: Map<number, { groupId: number; poolKey: string; name: string; remark: string; numbers: string[] }>;
+		groups: Map<
+			number,
+			{ groupId: number; poolKey: string; name: string; remark: string; numbers: string[] }
+		>;
 		blacklists: Map<string, Set<string>>;
 		trackNos: Map<string, any[]>;
 		remain: Map<string, number>;
@@ -104,10 +121,19 @@ export interface SandboxState {
 	nxcloud: {
 		accounts: Map<
 			string,
-			{ accessKey: string; secret: string; customerId: number; businessId: string; numbers: Array<{ did: string; cc: string }> }
+			{
+				accessKey: string;
+				secret: string;
+				customerId: number;
+				businessId: string;
+				numbers: Array<{ did: string; cc: string }>;
+			}
 		>;
 		bindings: Map<string, any>;
-		groups: Map<string, { groupId: string; owner: string; groupName: string; phones: string[]; remark: string }>;
+		groups: Map<
+			string,
+			{ groupId: string; owner: string; groupName: string; phones: string[]; remark: string }
+		>;
 		[k: string]: any;
 	};
 	calls: Map<string, any>;
@@ -126,7 +152,9 @@ export interface Sandbox {
 	getConfig(): unknown;
 	reset(): void;
 	stop(): Promise<void>;
-	seedNxBindings(n: number): Array<{ bindId: string; customerBindId: string; phoneA: string; phoneB: string; did: string }>;
+	seedNxBindings(
+		n: number,
+	): Array<{ bindId: string; customerBindId: string; phoneA: string; phoneB: string; did: string }>;
 	lastRequests(n?: number): LoggedRequest[];
 	simulateCall(req: CallRequest): Promise<{ callId: string; pushed: PushResult[] }>;
 }

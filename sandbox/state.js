@@ -1,14 +1,25 @@
 'use strict';
-/* In-memory state of the sandbox and its seed. Everything lives in plain objects / Maps so tests can inspect and edit it. */
+/*
+ * In-memory state of the sandbox and its seed. Everything lives in plain objects / Maps so tests
+ * can inspect and edit it.
+ */
+
+const { randomHex } = require('./util');
 
 const DEFAULT_CREDENTIALS = Object.freeze({
-	aliyun: Object.freeze({ accessKeyId: 'LTAI5tSandboxKey0001', accessKeySecret: 'sandboxAliyunSecret0001' }),
+	aliyun: Object.freeze({
+		accessKeyId: 'LTAI5tSandboxKey0001',
+		accessKeySecret: 'sandboxAliyunSecret0001',
+	}),
 	aliyunSts: Object.freeze({
 		accessKeyId: 'STS.SandboxTemp0001',
 		accessKeySecret: 'sandboxStsSecret0001',
 		securityToken: 'sandbox-sts-token-0001',
 	}),
-	nxcloud: Object.freeze({ accessKey: 'nxSandboxAccessKey01', accessSecret: 'nxSandboxSecret0001' }),
+	nxcloud: Object.freeze({
+		accessKey: 'nxSandboxAccessKey01',
+		accessSecret: 'nxSandboxSecret0001',
+	}),
 });
 
 const CITIES = [
@@ -117,8 +128,10 @@ function seedState() {
 
 	const n = state.nxcloud;
 	const nxNumbers = [];
-	for (let i = 1; i <= 20; i++) nxNumbers.push({ did: `8523000${String(i).padStart(4, '0')}`, cc: '852' });
-	for (let i = 1; i <= 5; i++) nxNumbers.push({ did: `44740000${String(i).padStart(4, '0')}`, cc: '44' });
+	for (let i = 1; i <= 20; i++)
+		nxNumbers.push({ did: `8523000${String(i).padStart(4, '0')}`, cc: '852' });
+	for (let i = 1; i <= 5; i++)
+		nxNumbers.push({ did: `44740000${String(i).padStart(4, '0')}`, cc: '44' });
 	n.accounts.set(DEFAULT_CREDENTIALS.nxcloud.accessKey, {
 		accessKey: DEFAULT_CREDENTIALS.nxcloud.accessKey,
 		secret: DEFAULT_CREDENTIALS.nxcloud.accessSecret,
@@ -136,4 +149,60 @@ function seedState() {
 	return state;
 }
 
-module.exports = { seedState, DEFAULT_CREDENTIALS, POOLS, CITIES, NUMBERS_PER_CITY };
+/** The seed without pools, numbers or groups (`seed: false`): accounts only. */
+function accountsOnlyState() {
+	const state = seedState();
+	state.aliyun.pools.clear();
+	state.aliyun.groups.clear();
+	state.aliyun.blacklists.clear();
+	for (const account of state.nxcloud.accounts.values()) account.numbers = [];
+	state.nxcloud.groups.clear();
+	return state;
+}
+
+/**
+ * Create `count` NXCloud AXB bindings for the default account (phoneA 8526xxxxxxx, phoneB
+ * 8529xxxxxxx, customerBindId seed-<i>), spread over its 852 numbers.
+ */
+function seedNxBindings(state, count) {
+	const account = state.nxcloud.accounts.get(DEFAULT_CREDENTIALS.nxcloud.accessKey);
+	const numbers = account.numbers.filter((number) => number.cc === '852');
+	if (!numbers.length) {
+		throw new Error('the default NXCloud account has no 852 numbers (seed: false?)');
+	}
+	const created = [];
+	const now = Date.now();
+	const start = state.nxcloud.bindings.size;
+	for (let i = 0; i < count; i++) {
+		const serial = start + i;
+		const binding = {
+			bindId: randomHex(16),
+			owner: account.accessKey,
+			customerId: account.customerId,
+			businessId: account.businessId,
+			customerBindId: `seed-${serial}`,
+			type: 'AXB',
+			phoneA: `8526${String(serial).padStart(7, '0')}`,
+			phoneB: `8529${String(serial).padStart(7, '0')}`,
+			did: numbers[serial % numbers.length].did,
+			flag: 0,
+			extension: '',
+			groupId: '',
+			expireAt: Math.floor(now / 1000) + 86400,
+			createdAt: now + i / 1000,
+		};
+		state.nxcloud.bindings.set(binding.bindId, binding);
+		created.push(binding);
+	}
+	return created;
+}
+
+module.exports = {
+	seedState,
+	accountsOnlyState,
+	seedNxBindings,
+	DEFAULT_CREDENTIALS,
+	POOLS,
+	CITIES,
+	NUMBERS_PER_CITY,
+};

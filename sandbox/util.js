@@ -19,7 +19,10 @@ function nxRequestId() {
 
 /** ms epoch -> 'yyyy-MM-dd HH:mm:ss' in China Standard Time (UTC+8). */
 function chinaTime(ms) {
-	return new Date(ms + CHINA_OFFSET_MS).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+	return new Date(ms + CHINA_OFFSET_MS)
+		.toISOString()
+		.replace('T', ' ')
+		.replace(/\.\d{3}Z$/, '');
 }
 
 /** 'yyyy-MM-dd HH:mm:ss' (China time) -> ms epoch, or null if malformed. */
@@ -80,10 +83,76 @@ function isDigits(s, min = 5, max = 20) {
 
 /** Small subset of ITU country calling codes, enough for the sandbox's numbers and common test numbers. */
 const COUNTRY_CODES = new Set([
-	'1', '7', '20', '27', '30', '31', '32', '33', '34', '36', '39', '40', '41', '43', '44', '45', '46', '47', '48',
-	'49', '51', '52', '53', '54', '55', '56', '57', '58', '60', '61', '62', '63', '64', '65', '66', '81', '82', '84',
-	'86', '90', '91', '92', '93', '94', '95', '98', '212', '213', '216', '234', '254', '255', '351', '352', '353',
-	'358', '380', '852', '853', '855', '856', '880', '886', '960', '966', '971', '972', '973', '974', '977',
+	'1',
+	'7',
+	'20',
+	'27',
+	'30',
+	'31',
+	'32',
+	'33',
+	'34',
+	'36',
+	'39',
+	'40',
+	'41',
+	'43',
+	'44',
+	'45',
+	'46',
+	'47',
+	'48',
+	'49',
+	'51',
+	'52',
+	'53',
+	'54',
+	'55',
+	'56',
+	'57',
+	'58',
+	'60',
+	'61',
+	'62',
+	'63',
+	'64',
+	'65',
+	'66',
+	'81',
+	'82',
+	'84',
+	'86',
+	'90',
+	'91',
+	'92',
+	'93',
+	'94',
+	'95',
+	'98',
+	'212',
+	'213',
+	'216',
+	'234',
+	'254',
+	'255',
+	'351',
+	'352',
+	'353',
+	'358',
+	'380',
+	'852',
+	'853',
+	'855',
+	'856',
+	'880',
+	'886',
+	'960',
+	'966',
+	'971',
+	'972',
+	'973',
+	'974',
+	'977',
 ]);
 
 /** Longest known country-code prefix of a digits-only international number, or null. */

@@ -4,16 +4,7 @@
  */
 
 const { BizError, invalidParameters } = require('./errors');
-const {
-	isBlank,
-	checkPhone,
-	checkExpiration,
-	parseBool,
-	checkCallRestrict,
-	checkDisplayType,
-	getPool,
-	findGroup,
-} = require('./params');
+const rules = require('./params');
 const { indexBinding, conflictOnX, freeExtension } = require('./binding-index');
 
 const KIND_BY_ACTION = {
@@ -27,12 +18,12 @@ const POOL_TYPE_BY_KIND = { AXB: 'AXB', AXN: 'AXN', AXN_EXTENSION: 'AXN', AXG: '
 /** The optional settings every bind action takes. */
 function readBindOptions(params) {
 	const options = {
-		needRecord: parseBool(params.IsRecordingEnabled, 'IsRecordingEnabled') || false,
-		asrStatus: parseBool(params.ASRStatus, 'ASRStatus') || false,
-		callRestrict: checkCallRestrict(params.CallRestrict, false),
-		callDisplayType: checkDisplayType(params.CallDisplayType),
+		needRecord: rules.parseBool(params.IsRecordingEnabled, 'IsRecordingEnabled') || false,
+		asrStatus: rules.parseBool(params.ASRStatus, 'ASRStatus') || false,
+		callRestrict: rules.checkCallRestrict(params.CallRestrict, false),
+		callDisplayType: rules.checkDisplayType(params.CallDisplayType),
 	};
-	if (!isBlank(params.CallTimeout)) {
+	if (!rules.isBlank(params.CallTimeout)) {
 		const seconds = Number(params.CallTimeout);
 		if (!Number.isInteger(seconds) || seconds < 5 || seconds > 20) {
 			throw invalidParameters('CallTimeout must be 5-20');
@@ -54,14 +45,14 @@ function bindingGroup(ctx, params, pool) {
 	if (!/^\d+$/.test(String(params.GroupId))) {
 		throw invalidParameters(`GroupId not exists: ${params.GroupId}`);
 	}
-	const group = findGroup(ctx, params.GroupId, pool.poolKey);
+	const group = rules.findGroup(ctx, params.GroupId, pool.poolKey);
 	if (!group.numbers.length) throw invalidParameters(`group ${params.GroupId} is empty`);
 	return group;
 }
 
 /** BindAxnExtension: the extension asked for (1-3 digits, needs PhoneNoX), or null to pick one. */
 function requestedExtension(params) {
-	if (isBlank(params.Extension)) return null;
+	if (rules.isBlank(params.Extension)) return null;
 	if (!/^\d{1,3}$/.test(params.Extension)) throw invalidParameters('Extension must be 1-3 digits');
 	if (!params.PhoneNoX) throw invalidParameters('Extension requires PhoneNoX');
 	return params.Extension;
@@ -112,13 +103,13 @@ function createBinding(ctx, kind, params, pool) {
 			`pool ${pool.poolKey} is an ${pool.type} pool; it cannot create ${kind} bindings`,
 		);
 	}
-	checkPhone(params.PhoneNoA, 'PhoneNoA');
-	checkPhone(params.PhoneNoB, 'PhoneNoB');
-	checkPhone(params.PhoneNoX, 'PhoneNoX');
+	rules.checkPhone(params.PhoneNoA, 'PhoneNoA');
+	rules.checkPhone(params.PhoneNoB, 'PhoneNoB');
+	rules.checkPhone(params.PhoneNoX, 'PhoneNoX');
 	if (params.PhoneNoB && params.PhoneNoB === params.PhoneNoA) {
 		throw invalidParameters('PhoneNoA and PhoneNoB must differ');
 	}
-	const expireAt = checkExpiration(params.Expiration, now);
+	const expireAt = rules.checkExpiration(params.Expiration, now);
 	const options = readBindOptions(params);
 	const group = kind === 'AXG' ? bindingGroup(ctx, params, pool) : null;
 	let extension = kind === 'AXN_EXTENSION' ? requestedExtension(params) : null;
@@ -162,7 +153,7 @@ function createBinding(ctx, kind, params, pool) {
 
 function bindAction(action) {
 	return (params, ctx) => ({
-		SecretBindDTO: createBinding(ctx, KIND_BY_ACTION[action], params, getPool(ctx, params)),
+		SecretBindDTO: createBinding(ctx, KIND_BY_ACTION[action], params, rules.getPool(ctx, params)),
 	});
 }
 
@@ -208,7 +199,7 @@ const bindingHandlers = {
 	BindAxg: bindAction('BindAxg'),
 
 	BindBatchAxg(params, ctx) {
-		const pool = getPool(ctx, params);
+		const pool = rules.getPool(ctx, params);
 		const list = parseAxgBindList(params.AxgBindList);
 		const results = list.map((rawItem) => bindBatchItem(ctx, params, pool, rawItem));
 		return { SecretBindList: { SecretBind: results } };

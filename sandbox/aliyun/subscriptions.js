@@ -8,17 +8,7 @@
 
 const { chinaTime } = require('../util');
 const { BizError, invalidParameters } = require('./errors');
-const {
-	isBlank,
-	checkPhone,
-	checkExpiration,
-	parseBool,
-	checkCallRestrict,
-	checkDisplayType,
-	getPool,
-	findBinding,
-	findGroup,
-} = require('./params');
+const rules = require('./params');
 const {
 	isActive,
 	partiesOf,
@@ -43,7 +33,7 @@ const UPDATE_PARAMETER = {
 
 /** updateNoA / updateNoB: the new party must differ from the other one and be free on X. */
 function replaceParty(ctx, binding, parameter, phone) {
-	checkPhone(phone, parameter);
+	rules.checkPhone(phone, parameter);
 	const field = parameter === 'PhoneNoA' ? 'phoneA' : 'phoneB';
 	const other = field === 'phoneA' ? binding.phoneB : binding.phoneA;
 	if (phone === other) throw invalidParameters('PhoneNoA and PhoneNoB must differ');
@@ -63,25 +53,25 @@ const applyUpdate = {
 	updateNoA: (ctx, binding, params) => replaceParty(ctx, binding, 'PhoneNoA', params.PhoneNoA),
 	updateNoB: (ctx, binding, params) => replaceParty(ctx, binding, 'PhoneNoB', params.PhoneNoB),
 	updateExpire(ctx, binding, params) {
-		binding.expireAt = checkExpiration(params.Expiration, ctx.now);
+		binding.expireAt = rules.checkExpiration(params.Expiration, ctx.now);
 	},
 	updateAxgGroup(ctx, binding, params) {
 		if (binding.kind !== 'AXG') {
 			throw new BizError('isv.FORBIDDEN_ACTION', 'updateAxgGroup applies to AXG bindings only');
 		}
-		binding.groupId = findGroup(ctx, params.GroupId, binding.poolKey).groupId;
+		binding.groupId = rules.findGroup(ctx, params.GroupId, binding.poolKey).groupId;
 	},
 	updateCallRestrict(ctx, binding, params) {
-		binding.callRestrict = checkCallRestrict(params.CallRestrict, true);
+		binding.callRestrict = rules.checkCallRestrict(params.CallRestrict, true);
 	},
 	updateCallDisplayType(ctx, binding, params) {
-		binding.callDisplayType = checkDisplayType(params.CallDisplayType);
+		binding.callDisplayType = rules.checkDisplayType(params.CallDisplayType);
 	},
 	updateOutId(ctx, binding, params) {
 		binding.outId = params.OutId;
 	},
 	updateIsRecordingEnabled(ctx, binding, params) {
-		binding.needRecord = parseBool(params.IsRecordingEnabled, 'IsRecordingEnabled');
+		binding.needRecord = rules.parseBool(params.IsRecordingEnabled, 'IsRecordingEnabled');
 	},
 };
 
@@ -107,13 +97,13 @@ function secretBindDetail(binding, now) {
 
 const subscriptionHandlers = {
 	UpdateSubscription(params, ctx) {
-		getPool(ctx, params);
-		checkPhone(params.PhoneNoX, 'PhoneNoX');
-		const binding = findBinding(ctx, params, params.PhoneNoX);
+		rules.getPool(ctx, params);
+		rules.checkPhone(params.PhoneNoX, 'PhoneNoX');
+		const binding = rules.findBinding(ctx, params, params.PhoneNoX);
 		const { OperateType } = params;
 		const parameter = UPDATE_PARAMETER[OperateType];
 		if (!parameter) throw invalidParameters(`OperateType is illegal: ${OperateType}`);
-		if (isBlank(params[parameter])) {
+		if (rules.isBlank(params[parameter])) {
 			throw invalidParameters(`OperateType ${OperateType} requires parameter ${parameter}`);
 		}
 		if (!isActive(binding, ctx.now)) {
@@ -123,30 +113,31 @@ const subscriptionHandlers = {
 			);
 		}
 		applyUpdate[OperateType](ctx, binding, params);
-		if (!isBlank(params.ASRStatus)) binding.asrStatus = parseBool(params.ASRStatus, 'ASRStatus');
+		if (!rules.isBlank(params.ASRStatus))
+			binding.asrStatus = rules.parseBool(params.ASRStatus, 'ASRStatus');
 		if (params.ASRModelId) binding.asrModelId = params.ASRModelId;
 		if (params.RingConfig) binding.ringConfig = params.RingConfig;
 		return {};
 	},
 
 	UnbindSubscription(params, ctx) {
-		getPool(ctx, params);
-		const binding = findBinding(ctx, params, params.SecretNo);
+		rules.getPool(ctx, params);
+		const binding = rules.findBinding(ctx, params, params.SecretNo);
 		ctx.aliyun.bindings.delete(binding.subsId);
 		unindexBinding(ctx.aliyun, binding);
 		return { ChargeId: null };
 	},
 
 	QuerySubscriptionDetail(params, ctx) {
-		getPool(ctx, params);
-		const binding = findBinding(ctx, params, params.PhoneNoX);
+		rules.getPool(ctx, params);
+		const binding = rules.findBinding(ctx, params, params.PhoneNoX);
 		return { SecretBindDetailDTO: secretBindDetail(binding, ctx.now) };
 	},
 
 	/** Every active SubsId on X in the pool, joined with commas. */
 	QuerySubsId(params, ctx) {
-		getPool(ctx, params);
-		checkPhone(params.PhoneNoX, 'PhoneNoX');
+		rules.getPool(ctx, params);
+		rules.checkPhone(params.PhoneNoX, 'PhoneNoX');
 		const subsIds = bindingsOnX(ctx.aliyun, params.PhoneNoX, ctx.now)
 			.filter((binding) => binding.poolKey === params.PoolKey)
 			.map((binding) => binding.subsId);
@@ -157,8 +148,8 @@ const subscriptionHandlers = {
 	},
 
 	AddAxnTrackNo(params, ctx) {
-		getPool(ctx, params);
-		const binding = findBinding(ctx, params, params.PhoneNoX);
+		rules.getPool(ctx, params);
+		const binding = rules.findBinding(ctx, params, params.PhoneNoX);
 		if (!isActive(binding, ctx.now))
 			throw new BizError('isv.SUBS_NOT_EXIST', 'subscription expired');
 		const tracked = ctx.aliyun.trackNos.get(params.trackNo) || [];
