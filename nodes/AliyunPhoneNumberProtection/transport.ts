@@ -1,11 +1,12 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
-import { ProviderCallError } from '../shared/executor';
-import type {
-	Provider,
-	ProviderFailure,
-	RecoveryResult,
-	RetryClass,
-	SendOutcome,
+import {
+	parseJsonBody,
+	ProviderCallError,
+	type Provider,
+	type ProviderFailure,
+	type RecoveryResult,
+	type RetryClass,
+	type SendOutcome,
 } from '../shared/provider';
 import type { ProviderRequest } from '../shared/spec';
 
@@ -19,19 +20,9 @@ function classify(code: string, httpCode: number): RetryClass {
 	return 'never';
 }
 
-function parseBody(body: unknown): IDataObject | undefined {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	try {
-		const parsed = JSON.parse(text);
-		return parsed && typeof parsed === 'object' ? (parsed as IDataObject) : undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
-	const body = parseBody(rawBody);
+	const body = parseJsonBody(rawBody);
 	if (!body || typeof body.Code !== 'string') {
 		const failure: ProviderFailure = {
 			code: statusCode >= 500 ? `HTTP_${statusCode}` : 'UnreadableResponse',

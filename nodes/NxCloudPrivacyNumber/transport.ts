@@ -5,12 +5,13 @@ import type {
 	ILoadOptionsFunctions,
 	RequestHelperFunctions,
 } from 'n8n-workflow';
-import type {
-	Provider,
-	ProviderFailure,
-	RecoveryResult,
-	RetryClass,
-	SendOutcome,
+import {
+	parseJsonBody,
+	type Provider,
+	type ProviderFailure,
+	type RecoveryResult,
+	type RetryClass,
+	type SendOutcome,
 } from '../shared/provider';
 import type { ProviderRequest, WireParams } from '../shared/spec';
 
@@ -38,22 +39,10 @@ export function classifyNx(code: number | undefined, httpCode: number): RetryCla
 	return 'never';
 }
 
-export function parseNxBody(body: unknown): IDataObject | undefined {
-	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
-	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
-	try {
-		const parsed = JSON.parse(text);
-		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
-			? (parsed as IDataObject)
-			: undefined;
-	} catch {
-		return undefined;
-	}
-}
 
 /** One HTTP answer → success, or a failure with its retry class. */
 export function interpretNx(statusCode: number, rawBody: unknown): SendOutcome {
-	const body = parseNxBody(rawBody);
+	const body = parseJsonBody(rawBody);
 	const code =
 		body && body.code !== undefined && body.code !== null && body.code !== ''
 			? Number(body.code)

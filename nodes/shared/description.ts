@@ -1,5 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
-import type { FieldSpec, OperationSpec, ResourceSpec } from './spec';
+import { isTopLevel, type FieldSpec, type OperationSpec, type ResourceSpec } from './spec';
 
 /** Node parameters generated from the operation specs: resource → operation → fields → Additional Fields → Options. */
 
@@ -184,7 +184,7 @@ export function buildProperties(
 		const optional: INodeProperties[] = [];
 		for (const field of op.fields) {
 			const property = fieldProperty(field);
-			if (field.required || field.show) {
+			if (isTopLevel(field)) {
 				properties.push({
 					...property,
 					required:

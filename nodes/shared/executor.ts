@@ -1,266 +1,22 @@
 import {
-	NodeApiError,
 	NodeOperationError,
-	sleep,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
-	type JsonObject,
 } from 'n8n-workflow';
-import { forEachConcurrent, RateLimiter } from './limiter';
-import {
-	isCredentialConfigError,
-	networkFailure,
-	type Provider,
-	type ProviderFailure,
-} from './provider';
+import { errorJson, toNodeError } from './errors';
+import { forEachConcurrent } from './limiter';
+import { prepareItem, uniquenessCheck, type PreparedItem } from './params';
+import type { Provider } from './provider';
 import { createRedactor, type Redactor } from './redact';
-import {
-	FieldError,
-	type CallContext,
-	type FieldSpec,
-	type OperationSpec,
-	type ProviderRequest,
-	type WireParams,
-} from './spec';
-import { castForJson, convertField, isEmpty, type ConvertContext } from './values';
+import { readSettings, Sender } from './sender';
+import type { CallContext, ConvertContext, OperationSpec } from './spec';
 
 /**
  * The one executor behind every operation of both providers:
  * item → parameters → validated request → signed → sent (bounded concurrency, rate cap, safe retries) → parsed → item.
+ * It alone shapes what leaves the node: Return Raw Response, secret masking, error items and pairedItem.
  */
-
-export interface ExecutionSettings {
-	concurrency: number;
-	maxRequestsPerSecond: number;
-	retries: number;
-	timeout: number;
-	rawResponse: boolean;
-	/** backoff base and cap, ms (full jitter) */
-	backoffBaseMs: number;
-	backoffCapMs: number;
-}
-
-/** A failure reported by the provider, carried until it becomes a NodeApiError for its item. */
-export class ProviderCallError extends Error {
-	constructor(readonly failure: ProviderFailure) {
-		super(failure.message);
-		this.name = 'ProviderCallError';
-	}
-}
-
-function clamp(value: unknown, min: number, max: number, fallback: number): number {
-	const n = Number(value);
-	return Number.isFinite(n) ? Math.min(max, Math.max(min, Math.floor(n))) : fallback;
-}
-
-export function readSettings(options: IDataObject, op: OperationSpec): ExecutionSettings {
-	return {
-		concurrency: clamp(options.concurrency, 1, 100, 10),
-		maxRequestsPerSecond: clamp(options.maxRequestsPerSecond, 1, 1_000_000, op.maxRps),
-		retries: clamp(options.retries, 0, 10, 3),
-		timeout: clamp(options.timeout, 100, 600_000, 30_000),
-		rawResponse: options.rawResponse === true,
-		backoffBaseMs: 200,
-		backoffCapMs: 5000,
-	};
-}
-
-/** A field shown only for some values of another parameter (e.g. Operate Type) is read, and sent, only then. */
-function conditionsHold(
-	ctx: IExecuteFunctions,
-	show: NonNullable<FieldSpec['show']>,
-	itemIndex: number,
-): boolean {
-	return Object.entries(show).every(([name, values]) =>
-		values.includes(ctx.getNodeParameter(name, itemIndex) as string | number | boolean),
-	);
-}
-
-/** Reads and converts one item's parameters; throws FieldError before anything is sent. */
-export function prepareParams(
-	ctx: IExecuteFunctions,
-	op: OperationSpec,
-	itemIndex: number,
-	convert: ConvertContext,
-): WireParams {
-	const additional = op.fields.some((f) => !f.required && !f.show)
-		? (ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
-		: {};
-	const params: WireParams = { ...op.fixed };
-	for (const field of op.fields) {
-		if (field.show && !conditionsHold(ctx, field.show, itemIndex)) continue;
-		const raw =
-			field.required || field.show
-				? field.kind === 'resourceLocator'
-					? ctx.getNodeParameter(field.name, itemIndex, undefined, { extractValue: true })
-					: ctx.getNodeParameter(field.name, itemIndex, undefined)
-				: additional[field.name];
-		if (isEmpty(raw)) {
-			if (field.required) throw new FieldError(field.displayName, field.wire, 'is required');
-			continue;
-		}
-		const value = convertField(field, raw, convert);
-		const key = field.wire ?? field.name;
-		params[key] = castForJson(field, value) as IDataObject[string];
-	}
-	op.validate?.(params, convert);
-	return params;
-}
-
-/** Refuses a value of `op.uniqueAcrossItems` that an earlier item of this execution already gave. */
-function uniquenessCheck(op: OperationSpec): (params: WireParams, itemIndex: number) => void {
-	const firstUse = new Map<string, number>();
-	return (params, itemIndex) => {
-		for (const wire of op.uniqueAcrossItems ?? []) {
-			const value = params[wire];
-			if (value === undefined) continue;
-			const key = `${wire}=${String(value)}`;
-			const first = firstUse.get(key);
-			if (first !== undefined) {
-				const label = op.fields.find((field) => field.wire === wire)?.displayName ?? wire;
-				throw new FieldError(
-					label,
-					wire,
-					`"${String(value)}" is also given to item ${first}; it must be unique per binding`,
-				);
-			}
-			firstUse.set(key, itemIndex);
-		}
-	};
-}
-
-function describeFailure(failure: ProviderFailure): string {
-	const parts = [`Code: ${failure.code}`];
-	if (failure.requestId) parts.push(`RequestId: ${failure.requestId}`);
-	if (failure.httpCode) parts.push(`HTTP ${failure.httpCode}`);
-	return parts.join(' · ');
-}
-
-/** Any failure of one item → the n8n error shown for that item (provider Code/Message/RequestId kept). */
-export function toNodeError(
-	ctx: IExecuteFunctions,
-	error: unknown,
-	itemIndex: number,
-): NodeApiError | NodeOperationError {
-	if (error instanceof ProviderCallError) {
-		const { failure } = error;
-		const apiError = new NodeApiError(
-			ctx.getNode(),
-			// Key names NodeApiError does not reinterpret: a `code` such as ECONNRESET would replace our message with a generic one.
-			{
-				providerCode: failure.code,
-				providerMessage: failure.message,
-				requestId: failure.requestId ?? null,
-				httpStatus: failure.httpCode ?? null,
-			} as JsonObject,
-			{
-				message: `${failure.code}: ${failure.message}`,
-				description: describeFailure(failure),
-				httpCode: failure.httpCode ? String(failure.httpCode) : undefined,
-				itemIndex,
-			},
-		);
-		// NodeApiError swaps messages that mention ECONNRESET & co. for generic advice; keep the provider's words.
-		apiError.message = `${failure.code}: ${failure.message}`;
-		return apiError;
-	}
-	if (error instanceof FieldError) {
-		return new NodeOperationError(ctx.getNode(), `Invalid ${error.message} [item ${itemIndex}]`, {
-			itemIndex,
-			description: `Field "${error.field}"${error.wire ? ` (sent as ${error.wire})` : ''} of item ${itemIndex}. Nothing was sent for this item.`,
-		});
-	}
-	if (error instanceof NodeOperationError || error instanceof NodeApiError) {
-		return error;
-	}
-	return new NodeOperationError(ctx.getNode(), error as Error, { itemIndex });
-}
-
-function errorJson(error: NodeApiError | NodeOperationError): IDataObject {
-	const context = (error as { errorResponse?: IDataObject }).errorResponse ?? {};
-	const json: IDataObject = { error: error.message };
-	if (error.description) json.description = error.description;
-	for (const [from, to] of [
-		['providerCode', 'code'],
-		['requestId', 'requestId'],
-		['httpStatus', 'httpCode'],
-	] as const) {
-		if (context[from] !== undefined && context[from] !== null) json[to] = context[from];
-	}
-	return json;
-}
-
-class Sender {
-	private readonly limiter: RateLimiter;
-
-	constructor(
-		private readonly ctx: IExecuteFunctions,
-		private readonly provider: Provider,
-		private readonly settings: ExecutionSettings,
-	) {
-		this.limiter = new RateLimiter(settings.maxRequestsPerSecond);
-	}
-
-	private backoff(attempt: number): number {
-		const ceiling = Math.min(
-			this.settings.backoffCapMs,
-			this.settings.backoffBaseMs * 2 ** attempt,
-		);
-		return Math.random() * ceiling;
-	}
-
-	private async sendOnce(request: ProviderRequest) {
-		await this.limiter.acquire();
-		try {
-			return await this.provider.send(this.ctx, request, this.settings.timeout);
-		} catch (error) {
-			if (isCredentialConfigError(error)) {
-				throw new NodeOperationError(this.ctx.getNode(), (error as Error).message);
-			}
-			return { ok: false as const, failure: networkFailure(error) };
-		}
-	}
-
-	/** Sends with retries where safe; a create with an unknown outcome is looked up, never re-sent blindly. */
-	async call(request: ProviderRequest): Promise<IDataObject> {
-		let unknownOutcomeSeen = false;
-		for (let attempt = 0; ; attempt++) {
-			const outcome = await this.sendOnce(request);
-			if (outcome.ok) return outcome.body;
-			const { failure } = outcome;
-			const doneCodes = this.provider.alreadyDoneCodes?.[request.action] ?? [];
-			if (unknownOutcomeSeen && doneCodes.includes(failure.code)) {
-				// An earlier attempt whose answer was lost already did it.
-				return { alreadyDone: true, code: failure.code, requestId: failure.requestId ?? null };
-			}
-			if (failure.retry === 'never' || attempt >= this.settings.retries)
-				throw new ProviderCallError(failure);
-			if (failure.retry === 'ifIdempotent') {
-				unknownOutcomeSeen = true;
-				if (request.kind === 'create' && !request.idempotent) {
-					const verdict = this.provider.recoverCreate
-						? await this.provider
-								.recoverCreate((r) => this.call(r), request)
-								.catch(() => ({
-									state: 'unknown' as const,
-									hint: 'the lookup failed',
-								}))
-						: { state: 'unknown' as const, hint: 'the provider offers no lookup for it' };
-					if (verdict.state === 'created') return { ...verdict.body, recovered: true };
-					if (verdict.state === 'unknown') {
-						throw new ProviderCallError({
-							...failure,
-							retry: 'never',
-							message: `${failure.message}. The ${request.action} request may have been created anyway and was not re-sent to avoid a duplicate binding: ${verdict.hint}`,
-						});
-					}
-				}
-			}
-			await sleep(this.backoff(attempt));
-		}
-	}
-}
 
 /** The masker for this execution: the credential is read once, its secret fields feed the redactor. */
 export async function redactorFor(
@@ -273,9 +29,47 @@ export async function redactorFor(
 	} catch {
 		// No readable credential: the request itself will fail and say why; there is nothing to mask.
 	}
-	return createRedactor(
-		provider.secretFields.map((field) => credentials[field] as string | undefined),
-	);
+	return createRedactor(provider.secretFields.map((field) => credentials[field] as string | undefined));
+}
+
+function findOperation(ctx: IExecuteFunctions, operations: OperationSpec[]): OperationSpec {
+	const resource = ctx.getNodeParameter('resource', 0) as string;
+	const operation = ctx.getNodeParameter('operation', 0) as string;
+	const op = operations.find((o) => o.resource === resource && o.value === operation);
+	if (!op) {
+		const problem = `The operation "${operation}" of "${resource}" is not supported`;
+		throw new NodeOperationError(ctx.getNode(), problem);
+	}
+	return op;
+}
+
+/** The operation's own output, or with Return Raw Response the provider's answers to the calls it made. */
+async function runItem(op: OperationSpec, sender: Sender, item: PreparedItem, raw: boolean) {
+	const answers: IDataObject[] = [];
+	const ctx: CallContext = {
+		call: async (request) => {
+			const body = await sender.call(request);
+			answers.push(body);
+			return body;
+		},
+		itemIndex: item.itemIndex,
+	};
+	let output: IDataObject | IDataObject[];
+	if (op.run) {
+		output = await op.run(ctx, item.params, item.controls);
+	} else {
+		const body = await ctx.call({
+			action: op.apiAction,
+			path: op.path,
+			params: item.params,
+			kind: op.kind,
+			idempotent: op.idempotentWhen?.(item.params) ?? false,
+		});
+		output = op.output ? op.output(body, item.params) : body;
+	}
+	// An operation that answered from an error (e.g. "already gone") made no successful call to show raw.
+	if (raw && answers.length > 0) return answers;
+	return Array.isArray(output) ? output : [output];
 }
 
 export async function runOperations(
@@ -284,17 +78,8 @@ export async function runOperations(
 	operations: OperationSpec[],
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
-	const resource = ctx.getNodeParameter('resource', 0) as string;
-	const operation = ctx.getNodeParameter('operation', 0) as string;
-	const op = operations.find((o) => o.resource === resource && o.value === operation);
-	if (!op) {
-		throw new NodeOperationError(
-			ctx.getNode(),
-			`The operation "${operation}" of "${resource}" is not supported`,
-		);
-	}
-	const options = ctx.getNodeParameter('options', 0, {}) as IDataObject;
-	const settings = readSettings(options, op);
+	const op = findOperation(ctx, operations);
+	const settings = readSettings(ctx.getNodeParameter('options', 0, {}) as IDataObject, op);
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const notices: string[] = [];
@@ -313,13 +98,13 @@ export async function runOperations(
 	};
 
 	// Every item is validated before the first request goes out.
-	const prepared: Array<{ itemIndex: number; params: WireParams }> = [];
+	const prepared: PreparedItem[] = [];
 	const checkUnique = uniquenessCheck(op);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const params = prepareParams(ctx, op, itemIndex, convert);
-			checkUnique(params, itemIndex);
-			prepared.push({ itemIndex, params });
+			const item = prepareItem(ctx, op, itemIndex, convert);
+			checkUnique(item);
+			prepared.push(item);
 		} catch (error) {
 			fail(error, itemIndex);
 		}
@@ -330,34 +115,16 @@ export async function runOperations(
 	await forEachConcurrent(
 		prepared,
 		settings.concurrency,
-		async ({ itemIndex, params }) => {
-			const callContext: CallContext = {
-				call: async (request) => await sender.call(request),
-				itemIndex,
-			};
+		async (item) => {
 			try {
-				const request: ProviderRequest = {
-					action: op.apiAction,
-					path: op.path,
-					params,
-					kind: op.kind,
-					idempotent: op.idempotentWhen?.(params) ?? false,
-				};
-				let output: IDataObject | IDataObject[];
-				if (op.run) {
-					output = await op.run(callContext, params, options);
-				} else {
-					const body = await sender.call(request);
-					output = settings.rawResponse || !op.output ? body : op.output(body, params);
-				}
-				const list = Array.isArray(output) ? output : [output];
-				results[itemIndex] = list.map((json) => ({
+				const output = await runItem(op, sender, item, settings.rawResponse);
+				results[item.itemIndex] = output.map((json) => ({
 					json: redactor.value(json),
-					pairedItem: { item: itemIndex },
+					pairedItem: { item: item.itemIndex },
 				}));
 			} catch (error) {
 				try {
-					fail(error, itemIndex);
+					fail(error, item.itemIndex);
 				} catch (fatal) {
 					firstError ??= fatal;
 				}
@@ -368,11 +135,8 @@ export async function runOperations(
 	if (firstError !== undefined) throw firstError;
 
 	if (notices.length) {
-		const unique = [...new Set(notices)];
-		ctx.addExecutionHints?.({
-			message: redactor.text(unique.slice(0, 5).join('; ')),
-			location: 'outputPane',
-		});
+		const message = redactor.text([...new Set(notices)].slice(0, 5).join('; '));
+		ctx.addExecutionHints?.({ message, location: 'outputPane' });
 	}
 	return [results.flat()];
 }

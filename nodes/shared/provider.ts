@@ -1,5 +1,6 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { stripSignedQueries } from './redact';
+import { CredentialConfigError } from './signing/credentialFields';
 import type { ProviderRequest } from './spec';
 
 /**
@@ -57,11 +58,34 @@ export function networkFailure(error: unknown): ProviderFailure {
 	return { code: String(code), message: `Network error: ${message}`, retry: 'ifIdempotent' };
 }
 
-/** Errors thrown by the credentials' own checks (empty keys, bad endpoint) are configuration errors. */
+/**
+ * Errors thrown by the credentials' own checks (empty keys, bad endpoint), as thrown or as the cause of the error
+ * n8n's request helper wraps them in. Recognised by name too: n8n may load the credential's copy of the class.
+ */
 export function isCredentialConfigError(error: unknown): boolean {
-	const message = String((error as { message?: string })?.message ?? '');
-	return (
-		/^(Alibaba Cloud API|NXCloud API) credential:/.test(message) ||
-		/credential:/.test(String((error as { cause?: { message?: string } })?.cause?.message ?? ''))
-	);
+	const isConfig = (candidate: unknown) =>
+		candidate instanceof CredentialConfigError || (candidate as Error | undefined)?.name === 'CredentialConfigError';
+	return isConfig(error) || isConfig((error as { cause?: unknown } | undefined)?.cause);
+}
+
+/** A failure reported by the provider, carried until it becomes a NodeApiError for its item. */
+export class ProviderCallError extends Error {
+	constructor(readonly failure: ProviderFailure) {
+		super(failure.message);
+		this.name = 'ProviderCallError';
+	}
+}
+
+/** A provider's answer (parsed by the helper, or text/bytes) as a JSON object, or undefined when it is none. */
+export function parseJsonBody(body: unknown): IDataObject | undefined {
+	if (body && typeof body === 'object' && !Buffer.isBuffer(body)) return body as IDataObject;
+	const text = Buffer.isBuffer(body) ? body.toString('utf8') : typeof body === 'string' ? body : '';
+	try {
+		const parsed = JSON.parse(text);
+		return parsed && typeof parsed === 'object' && !Array.isArray(parsed)
+			? (parsed as IDataObject)
+			: undefined;
+	} catch {
+		return undefined;
+	}
 }

@@ -1,5 +1,4 @@
 import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
-import type { ConvertContext } from './values';
 
 /**
  * An operation is data: its fields with their wire names, how it is sent and how its answer becomes items.
@@ -29,6 +28,15 @@ export type FieldKind =
 	/** an ID picked from a list (`searchListMethod`) or typed/given by expression; sent as a string */
 	| 'resourceLocator';
 
+export interface ConvertContext {
+	timeZone: string;
+	now: number;
+	/** how phone numbers are written: Chinese domestic (Alibaba) or international digits (NXCloud) */
+	phoneStyle: 'cn' | 'intl';
+	/** non-fatal fixes worth telling the user about (e.g. a stripped "+") */
+	notices: string[];
+}
+
 export interface SubFieldSpec {
 	name: string;
 	displayName: string;
@@ -46,7 +54,7 @@ export interface SubFieldSpec {
 export interface FieldSpec {
 	/** n8n parameter name */
 	name: string;
-	/** API parameter name; absent for fields an operation reads itself (e.g. expiry mode) */
+	/** API parameter name. Without one the field is a control: read by the operation (expiry mode, Return All), never sent. */
 	wire?: string;
 	displayName: string;
 	kind: FieldKind;
@@ -65,6 +73,10 @@ export interface FieldSpec {
 	/** string: the documented shape of the value, and what to say when it does not match ("must be …") */
 	pattern?: RegExp;
 	patternHint?: string;
+	/** a control from which `validate` computes this wire parameter (expiry mode → expireSecond): it takes its place */
+	computes?: string;
+	/** phone (Chinese style): an X number, which may be 95/400-style or a virtual operator's: any 5–20 digits */
+	anyNumber?: boolean;
 	/** phoneList: most numbers accepted in one call */
 	maxCount?: number;
 	/** jsonObject: the keys the API knows */
@@ -109,6 +121,16 @@ export interface ProviderRequest {
 	idempotent?: boolean;
 }
 
+/** Values of an item's control fields (no wire name) and of the operation's own options: read, never sent. */
+export type Controls = IDataObject;
+
+/**
+ * One operation, in three parts:
+ * - wire fields (`fields` with a `wire` name, plus `fixed`): converted, validated and sent;
+ * - controls (`fields` without a wire name, and `optionFields`): read by `validate` / `run`, never sent;
+ * - output shaping (`output`, or the items `run` returns): the simplified item(s). Return Raw Response, secret masking
+ *   and pairedItem belong to the executor alone.
+ */
 export interface OperationSpec {
 	resource: string;
 	/** saved value of the operation parameter: never rename */
@@ -130,15 +152,11 @@ export interface OperationSpec {
 	/** wire parameters this operation always sends (e.g. OperateType of OperateAxgGroup) */
 	fixed?: WireParams;
 	/** cross-field checks (and normalisation) of the converted wire parameters; throw FieldError */
-	validate?: (params: WireParams, convert: ConvertContext) => void;
+	validate?: (params: WireParams, convert: ConvertContext, controls: Controls) => void;
 	/** shapes the parsed response into output item(s) */
 	output?: (body: IDataObject, params: WireParams) => IDataObject | IDataObject[];
 	/** replaces the default single call (paging, chunking); returns the output item(s) */
-	run?: (
-		ctx: CallContext,
-		params: WireParams,
-		options: IDataObject,
-	) => Promise<IDataObject | IDataObject[]>;
+	run?: (ctx: CallContext, params: WireParams, controls: Controls) => Promise<IDataObject | IDataObject[]>;
 	/** true when the request can be re-sent after an unknown outcome (e.g. carries an idempotency key) */
 	idempotentWhen?: (params: WireParams) => boolean;
 	/** wire parameters whose values must differ between the items of one execution (documented as unique) */
@@ -146,6 +164,9 @@ export interface OperationSpec {
 	/** extra options shown only for this operation (e.g. Return All / Limit are fields, this is for behaviour switches) */
 	optionFields?: FieldSpec[];
 }
+
+/** Required and conditional fields are top-level parameters; the other ones sit under Additional Fields. */
+export const isTopLevel = (field: FieldSpec): boolean => field.required === true || field.show !== undefined;
 
 export interface ResourceSpec {
 	name: string;

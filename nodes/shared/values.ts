@@ -1,15 +1,9 @@
 import type { IDataObject } from 'n8n-workflow';
-import { FieldError, type FieldSpec, type SubFieldSpec } from './spec';
+import { FieldError, type ConvertContext, type FieldSpec, type SubFieldSpec } from './spec';
+
+export type { ConvertContext } from './spec';
 import { formatChinaTime, LATEST_EPOCH_MS, parsePointInTime } from './time';
 
-export interface ConvertContext {
-	timeZone: string;
-	now: number;
-	/** how phone numbers are written: Chinese domestic (Alibaba) or international digits (NXCloud) */
-	phoneStyle: 'cn' | 'intl';
-	/** non-fatal fixes worth telling the user about (e.g. a stripped "+") */
-	notices: string[];
-}
 
 const CN_MOBILE = /^1[3-9]\d{9}$/;
 const CN_LANDLINE = /^0\d{9,11}$/;
@@ -99,8 +93,7 @@ function normalisePhone(field: FieldSpec, raw: unknown, ctx: ConvertContext): st
 			`"${text}" must be digits only (no spaces, dashes or +86), e.g. 13800000000 or 057188992688`,
 		);
 	}
-	const isX = field.wire === 'PhoneNoX' || field.wire === 'SecretNo';
-	if (isX ? !ANY_NUMBER.test(text) : !(CN_MOBILE.test(text) || CN_LANDLINE.test(text))) {
+	if (field.anyNumber ? !ANY_NUMBER.test(text) : !(CN_MOBILE.test(text) || CN_LANDLINE.test(text))) {
 		fail(
 			field,
 			`"${text}" is not a mainland mobile number (11 digits, 1…) or a landline with area code (0…)`,

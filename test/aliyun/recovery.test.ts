@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { ProviderCallError } from '../../nodes/shared/executor';
+import { ProviderCallError } from '../../nodes/shared/provider';
 import type { ProviderRequest } from '../../nodes/shared/spec';
 import { aliyunProvider } from '../../nodes/AliyunPhoneNumberProtection/transport';
 

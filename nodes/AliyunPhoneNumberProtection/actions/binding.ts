@@ -1,33 +1,27 @@
 import type { IDataObject } from 'n8n-workflow';
 import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
-import { convertField, type ConvertContext } from '../../shared/values';
+import { bindAxgInBatch } from './batchAxg';
 import {
 	bindExtras,
-	callDisplayType,
-	callRestrict,
-	callRestrictOptions,
 	callTimeout,
 	dtmfConfig,
 	expiration,
 	groupId,
-	isRecordingEnabled,
-	outId,
 	phoneNoA,
 	phoneNoB,
+	phoneNoBRequired,
 	phoneNoX,
 	phoneNoXRequired,
 	poolKey,
 	subsId,
 } from './fields';
 import { bindingDetail, bindResult, done, NOT_DOCUMENTED } from './output';
+import { update } from './update';
+
+export { BATCH_AXG_CHUNK } from './batchAxg';
+export { operateTypeField } from './update';
 
 const resource = 'binding';
-
-const requiredB: FieldSpec = {
-	...phoneNoB,
-	required: true,
-	description: 'Number B: A and B reach each other through X',
-};
 
 const extension: FieldSpec = {
 	name: 'extension',
@@ -48,142 +42,10 @@ const trackNo: FieldSpec = {
 	description: 'Logistics tracking number (sent as trackNo)',
 };
 
-/** Largest AxgBindList sent in one BindBatchAxg call (the API states no limit; keeps URLs and failures small). */
-export const BATCH_AXG_CHUNK = 100;
-
-const AXG_ENTRY_FIELDS: Record<string, FieldSpec> = Object.fromEntries(
-	[
-		groupId(true),
-		phoneNoA,
-		phoneNoB,
-		phoneNoX,
-		{ ...expiration, required: false },
-		...bindExtras('AXG'),
-	].map((field) => [
-		field.wire as string,
-		{ ...field, displayName: `AXG Bind List: ${field.wire}` },
-	]),
-);
-
-function convertEntryValue(
-	field: FieldSpec,
-	value: unknown,
-	convert: ConvertContext,
-	index: number,
-) {
-	let problem: string | undefined;
-	let converted: unknown;
-	try {
-		converted = convertField(field, value, convert);
-	} catch (error) {
-		problem = (error as Error).message;
-	}
-	if (problem !== undefined)
-		throw new FieldError('AXG Bind List', 'AxgBindList', `entry ${index}: ${problem}`);
-	return converted as IDataObject[string];
-}
-
-/** Validates and converts each BindBatchAxg entry like the single-binding fields. */
-export function normaliseAxgBindList(list: unknown, convert: ConvertContext): IDataObject[] {
-	const label = 'AXG Bind List';
-	if (!Array.isArray(list) || list.length === 0) {
-		throw new FieldError(label, 'AxgBindList', 'must be a non-empty JSON array of bindings');
-	}
-	return list.map((entry, index) => {
-		if (!entry || typeof entry !== 'object' || Array.isArray(entry)) {
-			throw new FieldError(label, 'AxgBindList', `entry ${index} must be an object`);
-		}
-		const out: IDataObject = {};
-		for (const [key, value] of Object.entries(entry as IDataObject)) {
-			const field = AXG_ENTRY_FIELDS[key];
-			if (!field) {
-				throw new FieldError(
-					label,
-					'AxgBindList',
-					`entry ${index} has unknown key "${key}"; allowed: ${Object.keys(AXG_ENTRY_FIELDS).join(', ')}`,
-				);
-			}
-			if (value === undefined || value === null || value === '') continue;
-			out[key] = convertEntryValue(field, value, convert, index);
-		}
-		for (const key of ['GroupId', 'PhoneNoA']) {
-			if (out[key] === undefined)
-				throw new FieldError(label, 'AxgBindList', `entry ${index} needs ${key}`);
-		}
-		return out;
-	});
-}
-
 const requireXWithExtension = (params: WireParams) => {
 	if (params.Extension !== undefined && params.PhoneNoX === undefined) {
 		throw new FieldError('Phone No. X', 'PhoneNoX', 'is required when an Extension is given');
 	}
-};
-
-const operateTypes: Array<{ value: string; name: string; field: FieldSpec }> = [
-	{
-		value: 'updateNoA',
-		name: 'Update A Number (updateNoA)',
-		field: { ...phoneNoA, description: 'New number A' },
-	},
-	{
-		value: 'updateNoB',
-		name: 'Update B Number (updateNoB)',
-		field: { ...requiredB, description: 'New number B' },
-	},
-	{
-		value: 'updateExpire',
-		name: 'Update Expiration (updateExpire)',
-		field: { ...expiration, description: `New expiry. ${expiration.description}` },
-	},
-	{
-		value: 'updateAxgGroup',
-		name: 'Update AXG Group (updateAxgGroup)',
-		field: groupId(true, 'New number group G of the AXG binding'),
-	},
-	{
-		value: 'updateCallRestrict',
-		name: 'Update Call Restriction (updateCallRestrict)',
-		field: {
-			...callRestrict,
-			required: true,
-			options: [
-				...callRestrictOptions,
-				{ name: 'Clear Restriction (CONTROL_CLEAR_DISABLE)', value: 'CONTROL_CLEAR_DISABLE' },
-			],
-		},
-	},
-	{
-		value: 'updateCallDisplayType',
-		name: 'Update Call Display Type (updateCallDisplayType)',
-		field: { ...callDisplayType, required: true },
-	},
-	{
-		value: 'updateOutId',
-		name: 'Update Out ID (updateOutId)',
-		field: { ...outId, required: true, description: 'New OutId' },
-	},
-	{
-		value: 'updateIsRecordingEnabled',
-		name: 'Update Recording (updateIsRecordingEnabled)',
-		field: {
-			...isRecordingEnabled,
-			required: true,
-			description: 'Whether calls of this binding are recorded from now on',
-		},
-	},
-];
-
-export const operateTypeField: FieldSpec = {
-	name: 'operateType',
-	wire: 'OperateType',
-	displayName: 'Operate Type',
-	kind: 'options',
-	required: true,
-	default: 'updateExpire',
-	options: operateTypes.map(({ value, name }) => ({ name, value })),
-	description:
-		'What to change (OperateType). Only the field that this type needs is shown and sent.',
 };
 
 const bindFields = (extra: FieldSpec[]): FieldSpec[] => [poolKey, phoneNoA, ...extra, expiration];
@@ -198,7 +60,7 @@ export const bindingOperations: OperationSpec[] = [
 		apiAction: 'BindAxb',
 		kind: 'create',
 		maxRps: 5000,
-		fields: [...bindFields([requiredB]), phoneNoX, ...bindExtras('AXB'), callTimeout, dtmfConfig],
+		fields: [...bindFields([phoneNoBRequired]), phoneNoX, ...bindExtras('AXB'), callTimeout, dtmfConfig],
 		output: bindResult,
 	},
 	{
@@ -247,88 +109,8 @@ export const bindingOperations: OperationSpec[] = [
 		],
 		output: bindResult,
 	},
-	{
-		resource,
-		value: 'bindBatchAxg',
-		name: 'Bind AXG in Batch',
-		action: 'Bind many A numbers to groups in one call (batch AXG)',
-		description: `Create several AXG bindings per call (BindBatchAxg), ${BATCH_AXG_CHUNK} per request; outputs one item per entry with its own Code`,
-		apiAction: 'BindBatchAxg',
-		maxRpsSource: `${NOT_DOCUMENTED}; each request carries up to ${BATCH_AXG_CHUNK} bindings`,
-		kind: 'create',
-		maxRps: 50,
-		fields: [
-			poolKey,
-			{
-				name: 'axgBindList',
-				wire: 'AxgBindList',
-				displayName: 'AXG Bind List',
-				kind: 'jsonText',
-				required: true,
-				default: '[{"GroupId": "1234", "PhoneNoA": "13800000000", "Expiration": "in 1 day"}]',
-				description:
-					'JSON array of bindings with PascalCase keys: GroupId and PhoneNoA required; PhoneNoB, PhoneNoX, Expiration, ExpectCity, IsRecordingEnabled, OutId, OutOrderId, CallDisplayType, CallRestrict, ASRStatus, ASRModelId optional',
-			},
-		],
-		validate: (params, convert) => {
-			params.AxgBindList = normaliseAxgBindList(params.AxgBindList, convert);
-		},
-		run: async (ctx, params, options) => {
-			const list = params.AxgBindList as IDataObject[];
-			const results: IDataObject[] = [];
-			for (let start = 0; start < list.length; start += BATCH_AXG_CHUNK) {
-				const chunk = list.slice(start, start + BATCH_AXG_CHUNK);
-				const body = await ctx.call({
-					action: 'BindBatchAxg',
-					params: { PoolKey: params.PoolKey, AxgBindList: JSON.stringify(chunk) },
-					kind: 'create',
-				});
-				if (options.rawResponse === true) {
-					results.push(body);
-					continue;
-				}
-				const entries = ((body.SecretBindList as IDataObject | undefined)?.SecretBind ??
-					[]) as IDataObject[];
-				entries.forEach((entry, offset) =>
-					results.push({
-						index: start + offset,
-						code: entry.Code ?? null,
-						message: entry.Message ?? null,
-						groupId: entry.GroupId ?? chunk[offset]?.GroupId ?? null,
-						phoneNoA: entry.PhoneNoA ?? chunk[offset]?.PhoneNoA ?? null,
-						subsId:
-							entry.SubsId === undefined || entry.SubsId === null ? null : String(entry.SubsId),
-						secretNo: entry.SecretNo ?? null,
-						extension: entry.Extension ?? null,
-						requestId: body.RequestId ?? null,
-					}),
-				);
-			}
-			return results;
-		},
-	},
-	{
-		resource,
-		value: 'update',
-		name: 'Update',
-		action: 'Update a binding',
-		description: 'Change one property of a binding, chosen by Operate Type (UpdateSubscription)',
-		apiAction: 'UpdateSubscription',
-		kind: 'idempotent',
-		maxRps: 10000,
-		fields: [
-			poolKey,
-			subsId,
-			phoneNoXRequired,
-			operateTypeField,
-			...operateTypes.map(({ value, field }) => ({
-				...field,
-				required: true,
-				show: { operateType: [value] },
-			})),
-		],
-		output: (body, params) => ({ ...done('updated', 'SubsId', 'OperateType')(body, params) }),
-	},
+	bindAxgInBatch,
+	update,
 	{
 		resource,
 		value: 'unbind',

@@ -42,12 +42,20 @@ export const phoneNoB = phone(
 	'Phone No. B',
 	'Number B: the other party, or the default callee when A calls X',
 );
-export const phoneNoX = phone(
-	'phoneNoX',
-	'PhoneNoX',
-	'Phone No. X',
-	'Virtual number X to use. If empty, one is picked from the pool, preferring Expect City.',
-);
+export const phoneNoBRequired: FieldSpec = {
+	...phoneNoB,
+	required: true,
+	description: 'Number B: A and B reach each other through X',
+};
+export const phoneNoX: FieldSpec = {
+	...phone(
+		'phoneNoX',
+		'PhoneNoX',
+		'Phone No. X',
+		'Virtual number X to use. If empty, one is picked from the pool, preferring Expect City.',
+	),
+	anyNumber: true,
+};
 export const phoneNoXRequired: FieldSpec = {
 	...phoneNoX,
 	required: true,
@@ -295,6 +303,7 @@ export const secretNo = (description: string): FieldSpec => ({
 	wire: 'SecretNo',
 	displayName: 'Secret No. (X)',
 	kind: 'phone',
+	anyNumber: true,
 	required: true,
 	description,
 });

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import { ProviderCallError } from '../../shared/executor';
+import { ProviderCallError } from '../../shared/provider';
 import type { FieldSpec, OperationSpec } from '../../shared/spec';
 import { bindListOf } from '../transport';
 import {
@@ -133,10 +133,7 @@ export const bindingOperations: OperationSpec[] = [
 					'Whether a binding that is already gone (code 10013) gives an item with alreadyGone: true instead of an error',
 			},
 		],
-		validate: (params) => {
-			delete params.unbindBy;
-		},
-		run: async (ctx, params, options) => {
+		run: async (ctx, params, controls) => {
 			const outcome = await ctx.call({ action: 'unbindAXB', params, kind: 'idempotent' }).then(
 				(body) => ({ body }),
 				(error: unknown) => ({ error }),
@@ -147,7 +144,7 @@ export const bindingOperations: OperationSpec[] = [
 			if ('error' in outcome) {
 				const { error } = outcome;
 				if (
-					options.notExistAsSuccess === true &&
+					controls.notExistAsSuccess === true &&
 					error instanceof ProviderCallError &&
 					error.failure.code === '10013'
 				) {
@@ -162,7 +159,6 @@ export const bindingOperations: OperationSpec[] = [
 				throw error;
 			}
 			const { body } = outcome;
-			if (options.rawResponse === true) return body;
 			const result: IDataObject = { unbound: true, ...echo };
 			if (body.alreadyDone) result.alreadyGone = true;
 			result.requestId = body.requestId ?? null;

@@ -1,6 +1,11 @@
 import type { INodePropertyOptions } from 'n8n-workflow';
-import { FieldError, type FieldSpec, type WireParams } from '../../shared/spec';
-import type { ConvertContext } from '../../shared/values';
+import {
+	FieldError,
+	type Controls,
+	type ConvertContext,
+	type FieldSpec,
+	type WireParams,
+} from '../../shared/spec';
 import { countryCodeOf } from '../countryCodes';
 
 /** NXCloud PNS body fields shared by several actions, in the API's own (camelCase) names. */
@@ -89,7 +94,7 @@ export const phones: FieldSpec = {
 	description: `Comma-separated phone numbers. ${PHONE_HINT}.`,
 };
 
-/* ----- expiry: a mode selector whose wire name is the API's expiry field, plus one helper field per mode ----- */
+/* ----- expiry: controls (a mode and one field per mode) from which the API's seconds value is computed ----- */
 
 const EXPIRY_SECONDS = 'expireSeconds';
 /** expireSecond / bindExpireSecond are 32-bit integers */
@@ -118,7 +123,7 @@ export const expiryFields = (
 	return [
 		{
 			name: 'expiry',
-			wire,
+			computes: wire,
 			displayName: 'Expiry',
 			kind: 'options',
 			required: true,
@@ -150,32 +155,28 @@ export const expiryFields = (
 	];
 };
 
-/** Turns the expiry mode and its helper field into the API's seconds value (the key keeps its position in the body). */
+/** The API's seconds value (`wire`) from the expiry controls: the mode and the field of that mode. */
 export function resolveExpiry(
 	params: WireParams,
 	wire: 'expireSecond' | 'bindExpireSecond',
 	convert: ConvertContext,
+	controls: Controls,
 ): void {
-	const mode = params[wire];
+	const mode = controls.expiry;
 	if (mode === 'never') {
 		params[wire] = 0;
 	} else if (mode === 'until') {
-		const epoch = Number(params[EXPIRY_UNTIL]);
+		const epoch = Number(controls[EXPIRY_UNTIL]);
 		const seconds = Math.ceil((epoch - convert.now) / 1000);
 		if (!(seconds >= 1)) throw new FieldError('Expire At', undefined, 'must be in the future');
 		if (seconds > MAX_EXPIRE_SECONDS) {
-			throw new FieldError(
-				'Expire At',
-				undefined,
-				`must be at most ${MAX_EXPIRE_SECONDS} seconds (about 68 years) from now: ${wire} is a 32-bit number`,
-			);
+			const reason = `must be at most ${MAX_EXPIRE_SECONDS} seconds (about 68 years) from now: ${wire} is a 32-bit number`;
+			throw new FieldError('Expire At', undefined, reason);
 		}
 		params[wire] = seconds;
 	} else if (mode === 'seconds') {
-		params[wire] = Number(params[EXPIRY_SECONDS]);
+		params[wire] = Number(controls[EXPIRY_SECONDS]);
 	}
-	delete params[EXPIRY_SECONDS];
-	delete params[EXPIRY_UNTIL];
 }
 
 /* ----- phone checks beyond the shared digits rule ----- */

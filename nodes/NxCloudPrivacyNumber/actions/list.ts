@@ -62,15 +62,14 @@ export function listOperation(
 		kind: 'read',
 		maxRps: DEFAULT_RPS,
 		fields: listFields(spec.what),
-		run: async (ctx, params, options) => {
-			const raw = options.rawResponse === true;
-			if (params.returnAll !== true) {
+		run: async (ctx, params, controls) => {
+			if (controls.returnAll !== true) {
 				const body = await ctx.call({
 					action: apiAction,
 					params: { limit: Number(params.limit), offset: Number(params.offset ?? 0) },
 					kind: 'read',
 				});
-				return raw ? body : itemsOf(body).map(toItem);
+				return itemsOf(body).map(toItem);
 			}
 			const out: IDataObject[] = [];
 			for (let page = 0; page < MAX_PAGES; page++) {
@@ -81,8 +80,7 @@ export function listOperation(
 					kind: 'read',
 				});
 				const entries = itemsOf(body);
-				if (raw) out.push(body);
-				else for (const entry of entries) out.push(toItem(entry));
+				for (const entry of entries) out.push(toItem(entry));
 				if (entries.length < PAGE_SIZE) break;
 				// `total` may be the page size or the overall count (undocumented): trust it only when it says more.
 				const total = Number((body.data as IDataObject | undefined)?.total);

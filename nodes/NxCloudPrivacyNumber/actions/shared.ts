@@ -1,5 +1,4 @@
-import type { FieldSpec, OperationSpec, WireParams } from '../../shared/spec';
-import type { ConvertContext } from '../../shared/values';
+import type { Controls, ConvertContext, FieldSpec, OperationSpec, WireParams } from '../../shared/spec';
 import { countryCodes, requireDifferent, requireSameCountry, resolveExpiry } from './fields';
 import { bindResult } from './output';
 
@@ -17,8 +16,8 @@ export const bindValidator =
 		known: string[],
 		more?: (params: WireParams) => void,
 	) =>
-	(params: WireParams, convert: ConvertContext): void => {
-		resolveExpiry(params, expiryWire, convert);
+	(params: WireParams, convert: ConvertContext, controls: Controls): void => {
+		resolveExpiry(params, expiryWire, convert, controls);
 		countryCodes(params, known);
 		requireSameCountry(params, sameCountry);
 		requireDifferent(params, 'phoneA', 'phoneB');

@@ -5,8 +5,16 @@ import type { ICredentialDataDecryptedObject } from 'n8n-workflow';
  * the credential and the field: `<credential> credential: "<label>" <problem>`.
  */
 
-export function credentialError(credential: string, label: string, problem: string): Error {
-	return new Error(`${credential} credential: "${label}" ${problem}`);
+/** A credential field that cannot be used: a configuration problem, never retried. */
+export class CredentialConfigError extends Error {
+	constructor(message: string) {
+		super(message);
+		this.name = 'CredentialConfigError';
+	}
+}
+
+export function credentialError(credential: string, label: string, problem: string): CredentialConfigError {
+	return new CredentialConfigError(`${credential} credential: "${label}" ${problem}`);
 }
 
 /** The field's trimmed value; a missing or blank one is an error. */
