@@ -1,5 +1,5 @@
 'use strict';
-/* The inspection endpoints under /__sandbox (see README.md), answered from the sandbox's public API. */
+/* The inspection endpoints under /__sandbox (see README.md), answered by the public sandbox API. */
 
 const { CallError } = require('./calls');
 const { sendJson, sendBytes } = require('./http-io');

@@ -1,8 +1,8 @@
 'use strict';
 /*
  * One provider API request: prepare (parse and authenticate), count it, then either an injected
- * fault, the gateway's rejection, the QPS cap or the action; log it, wait the configured latency and
- * answer.
+ * fault, the gateway's rejection, the QPS cap or the action; log it, wait the configured latency
+ * and answer.
  */
 
 const aliyun = require('./aliyun');

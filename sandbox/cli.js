@@ -20,121 +20,145 @@ const USAGE = `Usage: node sandbox/cli.js [options]
   --quiet              print only the URL line
   --help               this text`;
 
+/** `--flag value` or `--flag=value`. */
+function splitFlag(arg) {
+	const eq = arg.indexOf('=');
+	return eq === -1 ? [arg, undefined] : [arg.slice(0, eq), arg.slice(eq + 1)];
+}
+
 function parseArgs(argv) {
-	const o = { port: 18080 };
+	const options = { port: 18080 };
 	for (let i = 0; i < argv.length; i++) {
-		const a = argv[i];
-		const [flag, inline] = a.includes('=')
-			? [a.slice(0, a.indexOf('=')), a.slice(a.indexOf('=') + 1)]
-			: [a, undefined];
-		const val = () => {
-			if (inline !== undefined) return inline;
+		const arg = argv[i];
+		const [flag, inlineValue] = splitFlag(arg);
+		const value = () => {
+			if (inlineValue !== undefined) return inlineValue;
 			if (i + 1 >= argv.length) throw new Error(`${flag} needs a value`);
 			return argv[++i];
 		};
-		const num = (name) => {
-			const v = Number(val());
-			if (!Number.isFinite(v) || v < 0) throw new Error(`${name} must be a non-negative number`);
-			return v;
+		const number = () => {
+			const parsed = Number(value());
+			if (!Number.isFinite(parsed) || parsed < 0) {
+				throw new Error(`${flag} must be a non-negative number`);
+			}
+			return parsed;
 		};
 		switch (flag) {
 			case '--port':
-				o.port = num('--port');
+				options.port = number();
 				break;
 			case '--host':
-				o.host = val();
+				options.host = value();
 				break;
 			case '--latency':
-				o.latencyMs = num('--latency');
+				options.latencyMs = number();
 				break;
 			case '--jitter':
-				o.jitterMs = num('--jitter');
+				options.jitterMs = number();
 				break;
 			case '--fault-rate':
-				o.faults = Object.assign(o.faults || {}, { rate: num('--fault-rate') });
+				options.faults = Object.assign(options.faults || {}, { rate: number() });
 				break;
-			case '--fault-kinds':
-				o.faults = Object.assign(o.faults || { rate: 0 }, {
-					kinds: val()
-						.split(',')
-						.map((s) => s.trim())
-						.filter(Boolean),
-				});
+			case '--fault-kinds': {
+				const kinds = value()
+					.split(',')
+					.map((kind) => kind.trim())
+					.filter(Boolean);
+				options.faults = Object.assign(options.faults || { rate: 0 }, { kinds });
 				break;
+			}
 			case '--no-qps':
-				o.qps = false;
+				options.qps = false;
 				break;
 			case '--no-seed':
-				o.seed = false;
+				options.seed = false;
 				break;
 			case '--verbose':
-				o.verbose = true;
+				options.verbose = true;
 				break;
 			case '--quiet':
-				o.quiet = true;
+				options.quiet = true;
 				break;
 			case '--help':
 			case '-h':
-				o.help = true;
+				options.help = true;
 				break;
 			default:
-				throw new Error(`unknown option ${a}`);
+				throw new Error(`unknown option ${arg}`);
 		}
 	}
-	return o;
+	return options;
+}
+
+/** What is printed at start: the URL, the credentials to paste into n8n and the knobs. */
+function banner(sandbox, options) {
+	const { aliyun, aliyunSts, nxcloud } = sandbox.credentials;
+	const { url } = sandbox;
+	const businessId = sandbox.state.nxcloud.accounts.get(nxcloud.accessKey).businessId;
+	const pools =
+		'FC100000000000001 (AXB), FC100000000000002 (AXN + AXN extension), ' +
+		'FC100000000000003 (AXG, groups 1000001, 1000002)';
+	const sts =
+		`${aliyunSts.accessKeyId} / ${aliyunSts.accessKeySecret} / ` +
+		`token ${aliyunSts.securityToken}`;
+	const nxPaths = `(also ${url}/v1/api/pns/ and ${url}/v1/pns/bind/<axe|axeyb|xyb>)`;
+	const endpoints =
+		`Inspection: GET ${url}/__sandbox/stats   Calls: POST ${url}/__sandbox/calls   ` +
+		`Config: POST ${url}/__sandbox/config`;
+	const latency = `${options.latencyMs || 0}±${options.jitterMs || 0} ms`;
+	const faults = options.faults ? JSON.stringify(sandbox.getConfig().faults) : 'off';
+	const qps = options.qps === false ? 'off' : 'documented defaults';
+	return [
+		`Privacy-number sandbox listening on ${url}`,
+		'',
+		'Alibaba Cloud (Dyplsapi 2017-05-25) credential:',
+		`  Endpoint           ${sandbox.aliyunEndpoint}`,
+		`  AccessKey ID       ${aliyun.accessKeyId}`,
+		`  AccessKey Secret   ${aliyun.accessKeySecret}`,
+		`  STS variant        ${sts}`,
+		`  Pools              ${pools}`,
+		'',
+		'NXCloud PNS credential:',
+		`  Base URL           ${sandbox.nxBaseUrl}   ${nxPaths}`,
+		`  Access Key         ${nxcloud.accessKey}`,
+		`  Access Secret      ${nxcloud.accessSecret}`,
+		`  businessId         ${businessId} (REST-path modes)`,
+		'',
+		endpoints,
+		`Knobs: latency ${latency}, faults ${faults}, QPS caps ${qps}`,
+		'Press Ctrl+C to stop.',
+		'',
+	].join('\n');
 }
 
 async function main() {
 	let opts;
 	try {
 		opts = parseArgs(process.argv.slice(2));
-	} catch (e) {
-		process.stderr.write(`${e.message}\n${USAGE}\n`);
+	} catch (error) {
+		process.stderr.write(`${error.message}\n${USAGE}\n`);
 		process.exit(2);
 	}
 	if (opts.help) {
 		process.stdout.write(`${USAGE}\n`);
 		return;
 	}
-	const sb = await startSandbox(opts);
-	const c = sb.credentials;
-	const out = opts.quiet
-		? `Sandbox listening on ${sb.url}\n`
-		: [
-				`Privacy-number sandbox listening on ${sb.url}`,
-				'',
-				'Alibaba Cloud (Dyplsapi 2017-05-25) credential:',
-				`  Endpoint           ${sb.aliyunEndpoint}`,
-				`  AccessKey ID       ${c.aliyun.accessKeyId}`,
-				`  AccessKey Secret   ${c.aliyun.accessKeySecret}`,
-				`  STS variant        ${c.aliyunSts.accessKeyId} / ${c.aliyunSts.accessKeySecret} / token ${c.aliyunSts.securityToken}`,
-				'  Pools              FC100000000000001 (AXB), FC100000000000002 (AXN + AXN extension), FC100000000000003 (AXG, groups 1000001, 1000002)',
-				'',
-				'NXCloud PNS credential:',
-				`  Base URL           ${sb.nxBaseUrl}   (also ${sb.url}/v1/api/pns/ and ${sb.url}/v1/pns/bind/<axe|axeyb|xyb>)`,
-				`  Access Key         ${c.nxcloud.accessKey}`,
-				`  Access Secret      ${c.nxcloud.accessSecret}`,
-				`  businessId         ${sb.state.nxcloud.accounts.get(c.nxcloud.accessKey).businessId} (REST-path modes)`,
-				'',
-				`Inspection: GET ${sb.url}/__sandbox/stats   Calls: POST ${sb.url}/__sandbox/calls   Config: POST ${sb.url}/__sandbox/config`,
-				`Knobs: latency ${opts.latencyMs || 0}±${opts.jitterMs || 0} ms, faults ${opts.faults ? JSON.stringify(sb.getConfig().faults) : 'off'}, QPS caps ${opts.qps === false ? 'off' : 'documented defaults'}`,
-				'Press Ctrl+C to stop.',
-				'',
-			].join('\n');
+	const sandbox = await startSandbox(opts);
+	const out = opts.quiet ? `Sandbox listening on ${sandbox.url}\n` : banner(sandbox, opts);
 	process.stdout.write(out);
 	let stopping = false;
-	const shutdown = async (sig) => {
+	const shutdown = async (signal) => {
 		if (stopping) return;
 		stopping = true;
-		if (!opts.quiet) process.stdout.write(`\n${sig} received, stopping sandbox\n`);
-		await sb.stop();
+		if (!opts.quiet) process.stdout.write(`\n${signal} received, stopping sandbox\n`);
+		await sandbox.stop();
 		process.exit(0);
 	};
 	process.on('SIGINT', () => shutdown('SIGINT'));
 	process.on('SIGTERM', () => shutdown('SIGTERM'));
 }
 
-main().catch((e) => {
-	process.stderr.write(`sandbox failed to start: ${e && e.message}\n`);
+main().catch((error) => {
+	process.stderr.write(`sandbox failed to start: ${error && error.message}\n`);
 	process.exit(1);
 });

@@ -2,8 +2,8 @@
 /*
  * Injected faults. `throttle` and `http503` happen before the action; for the others a fair coin
  * decides whether the action was applied to state first, then the response is replaced: `http500`
- * (the provider's 500), `reset` (socket destroyed), `hang` (no response until the client gives up or
- * stop()), `html` (a 502 HTML page) and `truncated` (200 with half of the JSON body).
+ * (the provider's 500), `reset` (socket destroyed), `hang` (no response until the client gives up
+ * or stop()), `html` (a 502 HTML page) and `truncated` (200 with half of the JSON body).
  */
 
 const { aliRequestId, nxRequestId } = require('./util');

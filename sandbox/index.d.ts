@@ -1,4 +1,7 @@
-/* Type declarations for the sandbox (plain CommonJS in index.js) so TypeScript tests and tools can import it. */
+/*
+ * Type declarations for the sandbox (plain CommonJS in index.js) so that TypeScript tests and tools
+ * can import it.
+ */
 
 export type FaultKind =
 	'throttle' | 'http500' | 'http503' | 'reset' | 'hang' | 'html' | 'truncated';
@@ -31,7 +34,10 @@ export interface SandboxOptions {
 	latencyMs?: number;
 	jitterMs?: number;
 	faults?: FaultOptions | null;
-	/** per-action caps merged over the documented defaults; null for an action removes its cap; false disables all caps */
+	/**
+	 * per-action caps merged over the documented defaults; null for an action removes its cap;
+	 * false disables all caps
+	 */
 	qps?: Record<string, number | null> | boolean;
 	seed?: boolean;
 	quiet?: boolean;

@@ -1,7 +1,8 @@
 'use strict';
 /*
  * The HTTP server: reads each request, sends /__sandbox/* to the inspection endpoints and the rest
- * to the provider APIs, and keeps track of sockets so stop() can close every one, hung ones included.
+ * to the provider APIs, and keeps track of sockets so that stop() can close every one, hung ones
+ * included.
  */
 
 const http = require('node:http');

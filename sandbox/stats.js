@@ -1,7 +1,8 @@
 'use strict';
 /*
  * Counters behind GET /__sandbox/stats (requests per action, the busiest second, signature
- * failures, throttling, faults, binds per OutOrderId / customerBindId) and the per-account QPS caps.
+ * failures, throttling, faults, binds per OutOrderId / customerBindId), the per-account QPS caps
+ * and the request log.
  */
 
 /** Sliding 1-second window counter that remembers the largest count it has seen. */

@@ -46,8 +46,8 @@ function percentEncode(s) {
 }
 
 /**
- * Parse an application/x-www-form-urlencoded string (query or form body) the way the POP gateway does:
- * `%XX` is decoded as UTF-8 and a raw `+` means a space. Throws on malformed escapes.
+ * Parse an application/x-www-form-urlencoded string (query or form body) the way the POP gateway
+ * does: `%XX` is decoded as UTF-8 and a raw `+` means a space. Throws on malformed escapes.
  * Returns a plain object; the first occurrence of a repeated key wins.
  */
 function parseForm(str) {
@@ -81,7 +81,7 @@ function isDigits(s, min = 5, max = 20) {
 	return typeof s === 'string' && s.length >= min && s.length <= max && /^\d+$/.test(s);
 }
 
-/** Small subset of ITU country calling codes, enough for the sandbox's numbers and common test numbers. */
+/** A subset of the ITU country calling codes: the sandbox's numbers and common test numbers. */
 const COUNTRY_CODES = new Set([
 	'1',
 	'7',
