@@ -6,7 +6,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { ringConfig } from '../../nodes/AliyunPhoneNumberProtection/actions/fields';
+import { ringConfig } from '../../nodes/AliyunPhoneNumberProtection/actions/callSettings';
 import { FieldError } from '../../nodes/shared/spec';
 import { convertField, type ConvertContext } from '../../nodes/shared/values';
 import { AXB_POOL, AXG_POOL, AXN_POOL, businessParams, runNode, startSandbox } from './helpers';
@@ -45,7 +45,12 @@ const axb = (extra: IDataObject = {}): IDataObject => ({
 	expiration: '={{ $json.exp }}',
 	...extra,
 });
-const axbItem = (extra: IDataObject = {}): IDataObject => ({ a: mobile(), b: mobile(), exp: FUTURE, ...extra });
+const axbItem = (extra: IDataObject = {}): IDataObject => ({
+	a: mobile(),
+	b: mobile(),
+	exp: FUTURE,
+	...extra,
+});
 
 const axnExt = (extra: IDataObject = {}): IDataObject => ({
 	resource: 'binding',
@@ -57,10 +62,20 @@ const axnExt = (extra: IDataObject = {}): IDataObject => ({
 	...extra,
 });
 
-const batch = (): IDataObject => ({ resource: 'binding', operation: 'bindBatchAxg', poolKey: AXG_POOL, axgBindList: '={{ $json.list }}' });
-const batchItem = (): IDataObject => ({ list: JSON.stringify([{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: FUTURE }]) });
+const batch = (): IDataObject => ({
+	resource: 'binding',
+	operation: 'bindBatchAxg',
+	poolKey: AXG_POOL,
+	axgBindList: '={{ $json.list }}',
+});
+const batchItem = (): IDataObject => ({
+	list: JSON.stringify([{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: FUTURE }]),
+});
 
-const numbers201 = Array.from({ length: 201 }, (_, i) => `1370000${String(i).padStart(4, '0')}`).join(',');
+const numbers201 = Array.from(
+	{ length: 201 },
+	(_, i) => `1370000${String(i).padStart(4, '0')}`,
+).join(',');
 
 const rows: BadRow[] = [
 	{
@@ -190,7 +205,9 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'DTMF Config maxLoop 9 (from an expression)',
-		params: axb({ additionalFields: { dtmfConfig: { maxLoop: '={{ $json.loop }}', endCallIvrPhoneNo: 'A' } } }),
+		params: axb({
+			additionalFields: { dtmfConfig: { maxLoop: '={{ $json.loop }}', endCallIvrPhoneNo: 'A' } },
+		}),
 		good: [axbItem({ loop: 5 }), axbItem({ loop: 0 })],
 		bad: axbItem({ loop: 9 }),
 		display: 'DTMF Config',
@@ -226,7 +243,13 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Group ID with letters (Add Numbers)',
-		params: { resource: 'group', operation: 'addNumbers', poolKey: AXG_POOL, groupId: '={{ $json.g }}', numbers: '13700000001' },
+		params: {
+			resource: 'group',
+			operation: 'addNumbers',
+			poolKey: AXG_POOL,
+			groupId: '={{ $json.g }}',
+			numbers: '13700000001',
+		},
 		good: [{ g: '1000002' }, { g: '1000002' }],
 		bad: { g: '10000O2' },
 		display: 'Group ID',
@@ -234,7 +257,13 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Numbers with 201 entries',
-		params: { resource: 'group', operation: 'addNumbers', poolKey: AXG_POOL, groupId: '1000002', numbers: '={{ $json.n }}' },
+		params: {
+			resource: 'group',
+			operation: 'addNumbers',
+			poolKey: AXG_POOL,
+			groupId: '1000002',
+			numbers: '={{ $json.n }}',
+		},
 		good: [{ n: '13700000002' }, { n: '13700000003,13700000004' }],
 		bad: { n: numbers201 },
 		display: 'Numbers',
@@ -243,7 +272,12 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Numbers with one malformed number (Create)',
-		params: { resource: 'group', operation: 'create', poolKey: AXG_POOL, additionalFields: { numbers: '={{ $json.n }}' } },
+		params: {
+			resource: 'group',
+			operation: 'create',
+			poolKey: AXG_POOL,
+			additionalFields: { numbers: '={{ $json.n }}' },
+		},
 		good: [{ n: '13700000005' }, { n: '13700000006,13700000007' }],
 		bad: { n: '13700000008,1370000x009' },
 		display: 'Numbers',
@@ -251,7 +285,12 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Name longer than 128 characters (Create)',
-		params: { resource: 'group', operation: 'create', poolKey: AXG_POOL, additionalFields: { name: '={{ $json.name }}' } },
+		params: {
+			resource: 'group',
+			operation: 'create',
+			poolKey: AXG_POOL,
+			additionalFields: { name: '={{ $json.name }}' },
+		},
 		good: [{ name: 'a' }, { name: 'x'.repeat(128) }],
 		bad: { name: 'x'.repeat(129) },
 		display: 'Name',
@@ -270,7 +309,12 @@ const rows: BadRow[] = [
 		name: 'AXG Bind List entry missing PhoneNoA',
 		params: batch(),
 		good: [batchItem(), batchItem()],
-		bad: { list: JSON.stringify([{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: FUTURE }, { GroupId: '1000001', Expiration: FUTURE }]) },
+		bad: {
+			list: JSON.stringify([
+				{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: FUTURE },
+				{ GroupId: '1000001', Expiration: FUTURE },
+			]),
+		},
 		display: 'AXG Bind List',
 		wire: 'AxgBindList',
 		reason: /entry 1 needs PhoneNoA/,
@@ -279,7 +323,11 @@ const rows: BadRow[] = [
 		name: 'AXG Bind List entry with an unknown key',
 		params: batch(),
 		good: [batchItem(), batchItem()],
-		bad: { list: JSON.stringify([{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: FUTURE, PhoneNoC: '13800000000' }]) },
+		bad: {
+			list: JSON.stringify([
+				{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: FUTURE, PhoneNoC: '13800000000' },
+			]),
+		},
 		display: 'AXG Bind List',
 		wire: 'AxgBindList',
 		reason: /unknown key "PhoneNoC"/,
@@ -288,7 +336,11 @@ const rows: BadRow[] = [
 		name: 'AXG Bind List entry with an expiration in the past',
 		params: batch(),
 		good: [batchItem(), batchItem()],
-		bad: { list: JSON.stringify([{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: '2001-01-01 00:00:00' }]) },
+		bad: {
+			list: JSON.stringify([
+				{ GroupId: '1000001', PhoneNoA: mobile(), Expiration: '2001-01-01 00:00:00' },
+			]),
+		},
 		display: 'AXG Bind List',
 		wire: 'AxgBindList',
 		reason: /entry 0: .*Expiration.*1 minute in the future/,
@@ -304,7 +356,13 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'point-to-point Black No. without a colon',
-		params: { resource: 'blacklist', operation: 'add', poolKey: AXB_POOL, blackType: 'POINT_TO_POINT_BLACK', blackNo: '={{ $json.no }}' },
+		params: {
+			resource: 'blacklist',
+			operation: 'add',
+			poolKey: AXB_POOL,
+			blackType: 'POINT_TO_POINT_BLACK',
+			blackNo: '={{ $json.no }}',
+		},
 		good: [{ no: '13800000001:13900000001' }, { no: '13800000002:13900000002' }],
 		bad: { no: '1380000000313900000003' },
 		display: 'Black No.',
@@ -329,7 +387,12 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Block a number with letters',
-		params: { resource: 'blacklist', operation: 'block', poolKey: AXB_POOL, blackNo: '={{ $json.no }}' },
+		params: {
+			resource: 'blacklist',
+			operation: 'block',
+			poolKey: AXB_POOL,
+			blackNo: '={{ $json.no }}',
+		},
 		good: [{ no: '13800000007' }, { no: '13800000008' }],
 		bad: { no: 'spam-caller' },
 		display: 'Black No.',
@@ -337,7 +400,13 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'empty required Subs ID (Unbind)',
-		params: { resource: 'binding', operation: 'unbind', poolKey: AXN_POOL, subsId: '={{ $json.id }}', secretNo: '17002000001' },
+		params: {
+			resource: 'binding',
+			operation: 'unbind',
+			poolKey: AXN_POOL,
+			subsId: '={{ $json.id }}',
+			secretNo: '17002000001',
+		},
 		good: [{ id: '1' }, { id: '2' }],
 		bad: { id: '' },
 		display: 'Subs ID',
@@ -346,7 +415,13 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Subs ID that is not a number (Get)',
-		params: { resource: 'binding', operation: 'get', poolKey: AXB_POOL, subsId: '={{ $json.id }}', phoneNoX: '17001000000' },
+		params: {
+			resource: 'binding',
+			operation: 'get',
+			poolKey: AXB_POOL,
+			subsId: '={{ $json.id }}',
+			phoneNoX: '17001000000',
+		},
 		good: [{ id: '1' }, { id: '2' }],
 		bad: { id: 'abc' },
 		display: 'Subs ID',
@@ -354,7 +429,12 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'empty required Pool Key',
-		params: { resource: 'number', operation: 'get', poolKey: '={{ $json.pool }}', secretNo: '17001000001' },
+		params: {
+			resource: 'number',
+			operation: 'get',
+			poolKey: '={{ $json.pool }}',
+			secretNo: '17001000001',
+		},
 		good: [{ pool: AXB_POOL }, { pool: AXB_POOL }],
 		bad: { pool: '  ' },
 		display: 'Pool Key',
@@ -403,7 +483,13 @@ const rows: BadRow[] = [
 	},
 	{
 		name: 'Call Time that is not a date',
-		params: { resource: 'call', operation: 'getRecordingUrl', poolKey: AXB_POOL, callId: 'c1', callTime: '={{ $json.t }}' },
+		params: {
+			resource: 'call',
+			operation: 'getRecordingUrl',
+			poolKey: AXB_POOL,
+			callId: 'c1',
+			callTime: '={{ $json.t }}',
+		},
 		good: [{ t: '2024-01-01 10:00:00' }, { t: 1704074400000 }],
 		bad: { t: 'yesterday' },
 		display: 'Call Time',
@@ -411,12 +497,15 @@ const rows: BadRow[] = [
 	},
 ];
 
-const messageOf = (error: unknown) => String((error as { message?: string } | undefined)?.message ?? '');
+const messageOf = (error: unknown) =>
+	String((error as { message?: string } | undefined)?.message ?? '');
 
 describe('bad-input table: rejected before sending, naming the field and the item', () => {
 	test('the table has at least 25 malformed inputs across several operations', () => {
 		expect(rows.length).toBeGreaterThanOrEqual(25);
-		const ops = new Set(rows.map((row) => `${String(row.params.resource)}:${String(row.params.operation)}`));
+		const ops = new Set(
+			rows.map((row) => `${String(row.params.resource)}:${String(row.params.operation)}`),
+		);
 		expect(ops.size).toBeGreaterThanOrEqual(12);
 	});
 
@@ -438,13 +527,18 @@ describe('bad-input table: rejected before sending, naming the field and the ite
 
 		test('with continueOnFail: an error item paired to the bad item, the valid items are sent', async () => {
 			const before = sb.stats().requests.total;
-			const run = await runNode(sb, row.params, [row.good[0], row.bad, row.good[1]], { continueOnFail: true });
+			const run = await runNode(sb, row.params, [row.good[0], row.bad, row.good[1]], {
+				continueOnFail: true,
+			});
 			expect(run.error).toBeUndefined();
 			// the two valid items reached the sandbox (a batch list of one entry is one request each)
 			expect(sb.stats().requests.total - before).toBe(2);
 			expect(run.requests.every((req) => req.verified)).toBe(true);
 
-			const errorItems = run.items.filter((item) => typeof item.json.error === 'string' && String(item.json.error).startsWith('Invalid '));
+			const errorItems = run.items.filter(
+				(item) =>
+					typeof item.json.error === 'string' && String(item.json.error).startsWith('Invalid '),
+			);
 			expect(errorItems).toHaveLength(1);
 			expect(errorItems[0].pairedItem).toEqual({ item: 1 });
 			const message = String(errorItems[0].json.error);
@@ -456,10 +550,14 @@ describe('bad-input table: rejected before sending, naming the field and the ite
 			// the valid items keep their own pairing and are not validation errors
 			const others = run.items.filter((item) => !errorItems.includes(item));
 			expect(others.length).toBeGreaterThanOrEqual(2);
-			expect(new Set(others.map((item) => (item.pairedItem as { item: number }).item))).toEqual(new Set([0, 2]));
+			expect(new Set(others.map((item) => (item.pairedItem as { item: number }).item))).toEqual(
+				new Set([0, 2]),
+			);
 			// output keeps the input order
 			expect(run.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual(
-				[...run.items.map((item) => (item.pairedItem as { item: number }).item)].sort((x, y) => x - y),
+				[...run.items.map((item) => (item.pairedItem as { item: number }).item)].sort(
+					(x, y) => x - y,
+				),
 			);
 		});
 	});
@@ -468,11 +566,21 @@ describe('bad-input table: rejected before sending, naming the field and the ite
 describe('several bad items in one run', () => {
 	test('each is reported at its own index; only the valid ones are sent', async () => {
 		const before = sb.stats().requests.total;
-		const items = [axbItem({ a: 'x' }), axbItem(), axbItem({ exp: 'soon' }), axbItem(), axbItem({ b: '+8613900000000' })];
+		const items = [
+			axbItem({ a: 'x' }),
+			axbItem(),
+			axbItem({ exp: 'soon' }),
+			axbItem(),
+			axbItem({ b: '+8613900000000' }),
+		];
 		const run = await runNode(sb, axb(), items, { continueOnFail: true });
 		expect(sb.stats().requests.total - before).toBe(2);
-		expect(run.items.map((item) => item.pairedItem)).toEqual([0, 1, 2, 3, 4].map((item) => ({ item })));
-		const errors = run.items.map((item) => (typeof item.json.error === 'string' ? String(item.json.error) : null));
+		expect(run.items.map((item) => item.pairedItem)).toEqual(
+			[0, 1, 2, 3, 4].map((item) => ({ item })),
+		);
+		const errors = run.items.map((item) =>
+			typeof item.json.error === 'string' ? String(item.json.error) : null,
+		);
 		expect(errors[0]).toMatch(/^Invalid Phone No\. A \(PhoneNoA\).*\[item 0\]$/);
 		expect(errors[1]).toBeNull();
 		expect(errors[2]).toMatch(/^Invalid Expiration \(Expiration\).*\[item 2\]$/);
@@ -491,7 +599,12 @@ describe('several bad items in one run', () => {
 });
 
 describe('unknown Ring Config keys', () => {
-	const convert: ConvertContext = { timeZone: 'Asia/Shanghai', now: Date.now(), phoneStyle: 'cn', notices: [] };
+	const convert: ConvertContext = {
+		timeZone: 'Asia/Shanghai',
+		now: Date.now(),
+		phoneStyle: 'cn',
+		notices: [],
+	};
 
 	test('the converter rejects an unknown key, naming the field, its wire name and the allowed keys', () => {
 		for (const value of [{ AXBRing_A: '1', AXBRing_X: '9' }, '{"AXBRing_X": "9"}']) {
@@ -502,7 +615,9 @@ describe('unknown Ring Config keys', () => {
 				error = caught;
 			}
 			expect(error).toBeInstanceOf(FieldError);
-			expect((error as Error).message).toBe('Ring Config (RingConfig): unknown key "AXBRing_X"; allowed: AXBRing_A, AXBRing_B');
+			expect((error as Error).message).toBe(
+				'Ring Config (RingConfig): unknown key "AXBRing_X"; allowed: AXBRing_A, AXBRing_B',
+			);
 		}
 	});
 
@@ -511,7 +626,12 @@ describe('unknown Ring Config keys', () => {
 		// expression given for the collection itself, so neither value reaches the node (nor the sandbox).
 		const run = await runNode(
 			sb,
-			axb({ additionalFields: { ringConfig: { AXBRing_A: '1001', AXBRing_X: '9' }, dtmfConfig: '={{ $json.dtmf }}' } }),
+			axb({
+				additionalFields: {
+					ringConfig: { AXBRing_A: '1001', AXBRing_X: '9' },
+					dtmfConfig: '={{ $json.dtmf }}',
+				},
+			}),
 			[axbItem({ dtmf: { maxLoop: 9 } })],
 		);
 		expect(run.error).toBeUndefined();

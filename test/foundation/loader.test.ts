@@ -66,7 +66,7 @@ describe('package.json as n8n expects it', () => {
 	it('declares an n8n section with strict mode, API version 1, dist paths, no runtime dependencies', () => {
 		expect(pkg.n8n.n8nNodesApiVersion).toBe(1);
 		expect(pkg.n8n.strict).toBe(true);
-		expect(pkg.files).toEqual(['dist']);
+		expect(pkg.files).toEqual(['dist', 'index.js']);
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
 		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(path).toMatch(/^dist\/.+\.js$/);
@@ -170,7 +170,7 @@ describe('npm pack', () => {
 		expect(files).toContain('package.json');
 		expect(files.some((f) => f.startsWith('dist/'))).toBe(true);
 		const unexpected = files.filter(
-			(f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE'].includes(f),
+			(f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'index.js'].includes(f),
 		);
 		expect(unexpected).toEqual([]);
 		expect(files.filter((f) => /^(test|sandbox|credentials|nodes|scripts|bench|examples)\//.test(f))).toEqual([]);

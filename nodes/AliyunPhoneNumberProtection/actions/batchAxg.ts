@@ -1,7 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
-import { FieldError, type ConvertContext, type FieldSpec, type OperationSpec } from '../../shared/spec';
+import {
+	FieldError,
+	type ConvertContext,
+	type FieldSpec,
+	type OperationSpec,
+} from '../../shared/spec';
 import { convertField } from '../../shared/values';
-import { bindExtras, expiration, groupId, phoneNoA, phoneNoB, phoneNoX, poolKey } from './fields';
+import { bindExtras } from './callSettings';
+import { expiration, groupId, phoneNoA, phoneNoB, phoneNoX, poolKey } from './fields';
 import { NOT_DOCUMENTED } from './output';
 
 /**
@@ -120,8 +126,7 @@ export const bindAxgInBatch: OperationSpec = {
 					message: entry.Message ?? null,
 					groupId: entry.GroupId ?? chunk[offset]?.GroupId ?? null,
 					phoneNoA: entry.PhoneNoA ?? chunk[offset]?.PhoneNoA ?? null,
-					subsId:
-						entry.SubsId === undefined || entry.SubsId === null ? null : String(entry.SubsId),
+					subsId: entry.SubsId === undefined || entry.SubsId === null ? null : String(entry.SubsId),
 					secretNo: entry.SecretNo ?? null,
 					extension: entry.Extension ?? null,
 					requestId: body.RequestId ?? null,

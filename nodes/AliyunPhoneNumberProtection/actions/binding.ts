@@ -1,10 +1,8 @@
 import type { IDataObject } from 'n8n-workflow';
 import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
 import { bindAxgInBatch } from './batchAxg';
+import { bindExtras, callTimeout, dtmfConfig } from './callSettings';
 import {
-	bindExtras,
-	callTimeout,
-	dtmfConfig,
 	expiration,
 	groupId,
 	phoneNoA,
@@ -60,7 +58,13 @@ export const bindingOperations: OperationSpec[] = [
 		apiAction: 'BindAxb',
 		kind: 'create',
 		maxRps: 5000,
-		fields: [...bindFields([phoneNoBRequired]), phoneNoX, ...bindExtras('AXB'), callTimeout, dtmfConfig],
+		fields: [
+			...bindFields([phoneNoBRequired]),
+			phoneNoX,
+			...bindExtras('AXB'),
+			callTimeout,
+			dtmfConfig,
+		],
 		output: bindResult,
 	},
 	{

@@ -1,8 +1,6 @@
 import type { FieldSpec, OperationSpec } from '../../shared/spec';
+import { callDisplayType, callRestrict, callRestrictOptions } from './callSettings';
 import {
-	callDisplayType,
-	callRestrict,
-	callRestrictOptions,
 	expiration,
 	groupId,
 	isRecordingEnabled,

@@ -2,10 +2,10 @@ import type { IDataObject } from 'n8n-workflow';
 import { ProviderCallError } from '../../shared/provider';
 import type { FieldSpec, OperationSpec } from '../../shared/spec';
 import { bindListOf } from '../transport';
+import { expiryFields } from './expiry';
 import {
 	countryCodes,
 	customerBindId,
-	expiryFields,
 	extension,
 	groupLocator,
 	phone,

@@ -1,7 +1,7 @@
 import { FieldError, type FieldSpec, type OperationSpec, type WireParams } from '../../shared/spec';
+import { expiryFields } from './expiry';
 import {
 	customerBindId,
-	expiryFields,
 	phone,
 	phoneA,
 	phoneBRequired,

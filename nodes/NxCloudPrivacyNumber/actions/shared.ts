@@ -1,5 +1,12 @@
-import type { Controls, ConvertContext, FieldSpec, OperationSpec, WireParams } from '../../shared/spec';
-import { countryCodes, requireDifferent, requireSameCountry, resolveExpiry } from './fields';
+import type {
+	Controls,
+	ConvertContext,
+	FieldSpec,
+	OperationSpec,
+	WireParams,
+} from '../../shared/spec';
+import { resolveExpiry } from './expiry';
+import { countryCodes, requireDifferent, requireSameCountry } from './fields';
 import { bindResult } from './output';
 
 /** NXCloud documents no rate limit for PNS: a conservative default cap, raise it in Options if your account allows. */
