@@ -74,28 +74,28 @@ function seedState() {
 		calls: new Map(),
 	};
 
-	const a = state.aliyun;
-	a.accessKeys.set(DEFAULT_CREDENTIALS.aliyun.accessKeyId, {
+	const aliyun = state.aliyun;
+	aliyun.accessKeys.set(DEFAULT_CREDENTIALS.aliyun.accessKeyId, {
 		accessKeyId: DEFAULT_CREDENTIALS.aliyun.accessKeyId,
 		secret: DEFAULT_CREDENTIALS.aliyun.accessKeySecret,
 		owner: 'default',
 	});
-	a.accessKeys.set(DEFAULT_CREDENTIALS.aliyunSts.accessKeyId, {
+	aliyun.accessKeys.set(DEFAULT_CREDENTIALS.aliyunSts.accessKeyId, {
 		accessKeyId: DEFAULT_CREDENTIALS.aliyunSts.accessKeyId,
 		secret: DEFAULT_CREDENTIALS.aliyunSts.accessKeySecret,
 		securityToken: DEFAULT_CREDENTIALS.aliyunSts.securityToken,
 		owner: 'default',
 	});
-	POOLS.forEach((p, pi) => {
+	POOLS.forEach((pool, poolIndex) => {
 		const numbers = new Map();
-		CITIES.forEach((c, ci) => {
+		CITIES.forEach((place, cityIndex) => {
 			for (let i = 0; i < NUMBERS_PER_CITY; i++) {
 				// 11 digits: 1700 + pool(1) + city(1) + index(5), e.g. 17001000000
-				const secretNo = `1700${pi + 1}${ci}${String(i).padStart(5, '0')}`;
+				const secretNo = `1700${poolIndex + 1}${cityIndex}${String(i).padStart(5, '0')}`;
 				numbers.set(secretNo, {
 					secretNo,
-					city: c.city,
-					province: c.province,
+					city: place.city,
+					province: place.province,
 					vendor: (i % 3) + 1,
 					certifyStatus: 1,
 					locked: false,
@@ -103,17 +103,22 @@ function seedState() {
 				});
 			}
 		});
-		a.pools.set(p.poolKey, { poolKey: p.poolKey, type: p.type, owner: 'default', numbers });
-		a.blacklists.set(p.poolKey, new Set());
+		aliyun.pools.set(pool.poolKey, {
+			poolKey: pool.poolKey,
+			type: pool.type,
+			owner: 'default',
+			numbers,
+		});
+		aliyun.blacklists.set(pool.poolKey, new Set());
 	});
-	a.groups.set(1000001, {
+	aliyun.groups.set(1000001, {
 		groupId: 1000001,
 		poolKey: 'FC100000000000003',
 		name: 'sandbox-group-1',
 		remark: 'seeded',
 		numbers: ['13800000001', '13800000002', '13800000003'],
 	});
-	a.groups.set(1000002, {
+	aliyun.groups.set(1000002, {
 		groupId: 1000002,
 		poolKey: 'FC100000000000003',
 		name: 'sandbox-group-2',
@@ -121,25 +126,25 @@ function seedState() {
 		numbers: ['13900000001', '13900000002'],
 	});
 	for (const [city, amount] of Object.entries(REMAIN_SEED)) {
-		a.remain.set(`1|${city}`, amount);
-		a.remain.set(`2|${city}`, amount);
+		aliyun.remain.set(`1|${city}`, amount);
+		aliyun.remain.set(`2|${city}`, amount);
 	}
-	a.remain.set('3|全国通用', 100);
+	aliyun.remain.set('3|全国通用', 100);
 
-	const n = state.nxcloud;
+	const nxcloud = state.nxcloud;
 	const nxNumbers = [];
 	for (let i = 1; i <= 20; i++)
 		nxNumbers.push({ did: `8523000${String(i).padStart(4, '0')}`, cc: '852' });
 	for (let i = 1; i <= 5; i++)
 		nxNumbers.push({ did: `44740000${String(i).padStart(4, '0')}`, cc: '44' });
-	n.accounts.set(DEFAULT_CREDENTIALS.nxcloud.accessKey, {
+	nxcloud.accounts.set(DEFAULT_CREDENTIALS.nxcloud.accessKey, {
 		accessKey: DEFAULT_CREDENTIALS.nxcloud.accessKey,
 		secret: DEFAULT_CREDENTIALS.nxcloud.accessSecret,
 		customerId: 100001,
 		businessId: 'sandboxBusiness01',
 		numbers: nxNumbers,
 	});
-	n.groups.set('g0000000001', {
+	nxcloud.groups.set('g0000000001', {
 		groupId: 'g0000000001',
 		owner: DEFAULT_CREDENTIALS.nxcloud.accessKey,
 		groupName: 'sandbox-group',

@@ -26,22 +26,22 @@ function chinaTime(ms) {
 }
 
 /** 'yyyy-MM-dd HH:mm:ss' (China time) -> ms epoch, or null if malformed. */
-function parseChinaTime(s) {
-	if (typeof s !== 'string') return null;
-	const m = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(s);
-	if (!m) return null;
-	const [y, mo, d, h, mi, se] = m.slice(1).map(Number);
-	const ms = Date.UTC(y, mo - 1, d, h, mi, se) - CHINA_OFFSET_MS;
+function parseChinaTime(text) {
+	if (typeof text !== 'string') return null;
+	const match = /^(\d{4})-(\d{2})-(\d{2}) (\d{2}):(\d{2}):(\d{2})$/.exec(text);
+	if (!match) return null;
+	const [year, month, day, hour, minute, second] = match.slice(1).map(Number);
+	const ms = Date.UTC(year, month - 1, day, hour, minute, second) - CHINA_OFFSET_MS;
 	// reject calendar overflow such as 2024-02-31 or 25:00:00
-	if (chinaTime(ms) !== s) return null;
+	if (chinaTime(ms) !== text) return null;
 	return ms;
 }
 
 /** RFC 3986 percent-encoding as used by Alibaba's V1 signature. */
-function percentEncode(s) {
-	return encodeURIComponent(String(s)).replace(
+function percentEncode(value) {
+	return encodeURIComponent(String(value)).replace(
 		/[!'()*]/g,
-		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+		(char) => '%' + char.charCodeAt(0).toString(16).toUpperCase(),
 	);
 }
 
@@ -50,35 +50,36 @@ function percentEncode(s) {
  * does: `%XX` is decoded as UTF-8 and a raw `+` means a space. Throws on malformed escapes.
  * Returns a plain object; the first occurrence of a repeated key wins.
  */
-function parseForm(str) {
-	const out = Object.create(null);
-	if (!str) return out;
-	for (const part of str.split('&')) {
-		if (part === '') continue;
-		const eq = part.indexOf('=');
-		const rawK = eq === -1 ? part : part.slice(0, eq);
-		const rawV = eq === -1 ? '' : part.slice(eq + 1);
-		const k = decodeURIComponent(rawK.replace(/\+/g, ' '));
-		const v = decodeURIComponent(rawV.replace(/\+/g, ' '));
-		if (!(k in out)) out[k] = v;
+function parseForm(text) {
+	const params = Object.create(null);
+	if (!text) return params;
+	const decode = (raw) => decodeURIComponent(raw.replace(/\+/g, ' '));
+	for (const pair of text.split('&')) {
+		if (pair === '') continue;
+		const eq = pair.indexOf('=');
+		const key = decode(eq === -1 ? pair : pair.slice(0, eq));
+		const value = decode(eq === -1 ? '' : pair.slice(eq + 1));
+		if (!(key in params)) params[key] = value;
 	}
-	return out;
+	return params;
 }
 
 function randomHex(bytes) {
 	return crypto.randomBytes(bytes).toString('hex');
 }
 
-function md5Hex(s) {
-	return crypto.createHash('md5').update(s, 'utf8').digest('hex');
+function md5Hex(text) {
+	return crypto.createHash('md5').update(text, 'utf8').digest('hex');
 }
 
 function sleep(ms) {
 	return new Promise((resolve) => setTimeout(resolve, ms));
 }
 
-function isDigits(s, min = 5, max = 20) {
-	return typeof s === 'string' && s.length >= min && s.length <= max && /^\d+$/.test(s);
+function isDigits(value, min = 5, max = 20) {
+	return (
+		typeof value === 'string' && value.length >= min && value.length <= max && /^\d+$/.test(value)
+	);
 }
 
 /** A subset of the ITU country calling codes: the sandbox's numbers and common test numbers. */
@@ -156,11 +157,11 @@ const COUNTRY_CODES = new Set([
 ]);
 
 /** Longest known country-code prefix of a digits-only international number, or null. */
-function countryCode(num) {
-	if (typeof num !== 'string' || !/^\d{6,20}$/.test(num)) return null;
-	for (const len of [3, 2, 1]) {
-		const p = num.slice(0, len);
-		if (COUNTRY_CODES.has(p)) return p;
+function countryCode(number) {
+	if (typeof number !== 'string' || !/^\d{6,20}$/.test(number)) return null;
+	for (const length of [3, 2, 1]) {
+		const prefix = number.slice(0, length);
+		if (COUNTRY_CODES.has(prefix)) return prefix;
 	}
 	return null;
 }

@@ -96,17 +96,17 @@ function conflictOnX(aliyun, phoneX, kind, phones, extension, now, ignoreSubsId)
 		const busy = phones.some((phone) => partyBusy(aliyun, phoneX, phone, now, ignoreSubsId));
 		return busy ? 'conflict' : null;
 	}
-	const others = bindingsOnX(aliyun, phoneX, now).filter((b) => b.subsId !== ignoreSubsId);
+	const others = bindingsOnX(aliyun, phoneX, now).filter((other) => other.subsId !== ignoreSubsId);
 	if (kind === 'AXN') return others.length ? 'occupied' : null;
-	if (others.some((b) => b.kind === 'AXN')) return 'occupied';
-	if (extension && others.some((b) => b.extension === extension)) return 'conflict';
+	if (others.some((other) => other.kind === 'AXN')) return 'occupied';
+	if (extension && others.some((other) => other.extension === extension)) return 'conflict';
 	if (others.length >= 999) return 'occupied';
 	return null;
 }
 
 /** The lowest extension from 100 up that is free on X, or null. */
 function freeExtension(aliyun, phoneX, now) {
-	const used = new Set(bindingsOnX(aliyun, phoneX, now).map((b) => b.extension));
+	const used = new Set(bindingsOnX(aliyun, phoneX, now).map((binding) => binding.extension));
 	for (let extension = 100; extension <= 999; extension++) {
 		if (!used.has(String(extension))) return String(extension);
 	}

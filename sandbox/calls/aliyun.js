@@ -132,7 +132,9 @@ async function simulateAliyunCall(request, env) {
 	const receivers = callbacks.aliyun || {};
 	const sends = receiptsOf(call, common, times, baseUrl)
 		.filter(([type]) => receivers[type])
-		.map(([type, record]) => postJson(receivers[type], [record]).then((r) => ({ type, ...r })));
+		.map(([type, record]) =>
+			postJson(receivers[type], [record]).then((result) => ({ type, ...result })),
+		);
 	// delivered concurrently, as the provider does not promise an order either
 	return { callId, pushed: await Promise.all(sends) };
 }

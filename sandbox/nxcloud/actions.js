@@ -172,7 +172,7 @@ const actionApi = {
 	getAXBList(body, ctx) {
 		const { limit, offset } = pageArgs(body);
 		const active = store.activeBindings(ctx.nxcloud, ctx.account.accessKey, ctx.now);
-		active.sort((u, v) => u.createdAt - v.createdAt);
+		active.sort((older, newer) => older.createdAt - newer.createdAt);
 		const bindList = active.slice(offset, offset + limit).map(listItem);
 		return { data: { bindList, total: active.length } };
 	},

@@ -92,7 +92,9 @@ function didLoad(nxcloud, did) {
 }
 
 function leastLoadedFirst(nxcloud, numbers) {
-	return numbers.sort((u, v) => didLoad(nxcloud, u.did) - didLoad(nxcloud, v.did));
+	return numbers.sort(
+		(first, second) => didLoad(nxcloud, first.did) - didLoad(nxcloud, second.did),
+	);
 }
 
 function findByCustomerBindId(nxcloud, owner, customerBindId, now) {
