@@ -71,62 +71,81 @@ function checkBlackNo(params: WireParams): void {
 	}
 }
 
-const listOps: Array<[string, string, string, string]> = [
-	['add', 'Add', 'Add a blacklist entry', 'AddSecretBlacklist'],
-	['remove', 'Remove', 'Remove a blacklist entry', 'DeleteSecretBlacklist'],
-];
+/** Add and Remove of the blacklist: the same fields and checks, two actions. */
+const blacklistEntry = {
+	resource,
+	kind: 'idempotent',
+	maxRps: 100,
+	fields: [
+		poolKey,
+		blackType,
+		blackNo,
+		wayControl,
+		{ name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string' },
+	],
+	validate: checkBlackNo,
+} satisfies Partial<OperationSpec>;
 
-const poolOps: Array<[string, string, string, string]> = [
-	['block', 'Block a Number in the Pool', 'Block a number in the pool', 'AddBlack'],
-	['unblock', 'Unblock a Number in the Pool', 'Unblock a number in the pool', 'DeleteBlack'],
-];
+/** Block and Unblock in the pool: OperateBlackNo with its OperateType. */
+const poolBlock = {
+	resource,
+	apiAction: 'OperateBlackNo',
+	kind: 'idempotent',
+	maxRps: 1000,
+	fields: [
+		poolKey,
+		{
+			...blackNo,
+			kind: 'phone',
+			placeholder: '13800000000',
+			description: 'The number to block or unblock',
+		},
+		{
+			name: 'tips',
+			wire: 'Tips',
+			displayName: 'Tips',
+			kind: 'string',
+			description: 'Note shown in the console',
+		},
+	],
+} satisfies Partial<OperationSpec>;
 
 export const blacklistOperations: OperationSpec[] = [
-	...listOps.map(([value, name, action, apiAction]): OperationSpec => ({
-		resource,
-		value,
-		name,
-		action,
-		description: `${action}: point to point or for the whole pool (${apiAction})`,
-		apiAction,
-		kind: 'idempotent',
-		maxRps: 100,
-		fields: [
-			poolKey,
-			blackType,
-			blackNo,
-			wayControl,
-			{ name: 'remark', wire: 'Remark', displayName: 'Remark', kind: 'string' },
-		],
-		validate: checkBlackNo,
-		output: done(value === 'add' ? 'added' : 'removed', 'BlackType', 'BlackNo'),
-	})),
-	...poolOps.map(([value, name, action, operateType]): OperationSpec => ({
-		resource,
-		value,
-		name,
-		action,
-		description: `${action} (OperateBlackNo ${operateType})`,
-		apiAction: 'OperateBlackNo',
-		kind: 'idempotent',
-		maxRps: 1000,
-		fixed: { OperateType: operateType },
-		fields: [
-			poolKey,
-			{
-				...blackNo,
-				kind: 'phone',
-				placeholder: '13800000000',
-				description: 'The number to block or unblock',
-			},
-			{
-				name: 'tips',
-				wire: 'Tips',
-				displayName: 'Tips',
-				kind: 'string',
-				description: 'Note shown in the console',
-			},
-		],
-		output: done(value === 'block' ? 'blocked' : 'unblocked', 'BlackNo'),
-	})),
+	{
+		...blacklistEntry,
+		value: 'add',
+		name: 'Add',
+		action: 'Add a blacklist entry',
+		description: 'Add a blacklist entry: point to point or for the whole pool (AddSecretBlacklist)',
+		apiAction: 'AddSecretBlacklist',
+		output: done('added', 'BlackType', 'BlackNo'),
+	},
+	{
+		...blacklistEntry,
+		value: 'remove',
+		name: 'Remove',
+		action: 'Remove a blacklist entry',
+		description:
+			'Remove a blacklist entry: point to point or for the whole pool (DeleteSecretBlacklist)',
+		apiAction: 'DeleteSecretBlacklist',
+		output: done('removed', 'BlackType', 'BlackNo'),
+	},
+	{
+		...poolBlock,
+		value: 'block',
+		name: 'Block a Number in the Pool',
+		action: 'Block a number in the pool',
+		description: 'Block a number in the pool (OperateBlackNo AddBlack)',
+		fixed: { OperateType: 'AddBlack' },
+		output: done('blocked', 'BlackNo'),
+	},
+	{
+		...poolBlock,
+		value: 'unblock',
+		name: 'Unblock a Number in the Pool',
+		action: 'Unblock a number in the pool',
+		description: 'Unblock a number in the pool (OperateBlackNo DeleteBlack)',
+		fixed: { OperateType: 'DeleteBlack' },
+		output: done('unblocked', 'BlackNo'),
+	},
 ];

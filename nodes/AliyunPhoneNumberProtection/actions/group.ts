@@ -15,10 +15,41 @@ const numbers: FieldSpec = {
 	description: 'Comma-separated phone numbers, at most 200 per call',
 };
 
-const operate: Array<[string, string, string, string]> = [
-	['addNumbers', 'Add Numbers', 'Add numbers to a group', 'addNumbers'],
-	['removeNumbers', 'Remove Numbers', 'Remove numbers from a group', 'deleteNumbers'],
-	['replaceNumbers', 'Replace Numbers', "Replace a group's numbers", 'overwriteNumbers'],
+/** Add, Remove and Replace Numbers: OperateAxgGroup with its OperateType. */
+const membersChange = {
+	resource,
+	apiAction: 'OperateAxgGroup',
+	kind: 'idempotent',
+	maxRps: 5000,
+	fields: [poolKey, groupId(true), numbers],
+	output: done('done', 'GroupId', 'OperateType', 'Numbers'),
+} satisfies Partial<OperationSpec>;
+
+const memberChanges: OperationSpec[] = [
+	{
+		...membersChange,
+		value: 'addNumbers',
+		name: 'Add Numbers',
+		action: 'Add numbers to a group',
+		description: 'Add numbers to a group (OperateAxgGroup addNumbers)',
+		fixed: { OperateType: 'addNumbers' },
+	},
+	{
+		...membersChange,
+		value: 'removeNumbers',
+		name: 'Remove Numbers',
+		action: 'Remove numbers from a group',
+		description: 'Remove numbers from a group (OperateAxgGroup deleteNumbers)',
+		fixed: { OperateType: 'deleteNumbers' },
+	},
+	{
+		...membersChange,
+		value: 'replaceNumbers',
+		name: 'Replace Numbers',
+		action: "Replace a group's numbers",
+		description: "Replace a group's numbers (OperateAxgGroup overwriteNumbers)",
+		fixed: { OperateType: 'overwriteNumbers' },
+	},
 ];
 
 export const groupOperations: OperationSpec[] = [
@@ -57,19 +88,7 @@ export const groupOperations: OperationSpec[] = [
 			requestId: body.RequestId ?? null,
 		}),
 	},
-	...operate.map(([value, name, action, operateType]): OperationSpec => ({
-		resource,
-		value,
-		name,
-		action,
-		description: `${action} (OperateAxgGroup ${operateType})`,
-		apiAction: 'OperateAxgGroup',
-		kind: 'idempotent',
-		maxRps: 5000,
-		fixed: { OperateType: operateType },
-		fields: [poolKey, groupId(true), numbers],
-		output: done('done', 'GroupId', 'OperateType', 'Numbers'),
-	})),
+	...memberChanges,
 	{
 		resource,
 		value: 'delete',

@@ -64,31 +64,45 @@ const prefix: FieldSpec = {
 	description: 'Only numbers starting with these digits (up to 18)',
 };
 
-const secretNoOps: Array<[string, string, string, string, string, number]> = [
-	[
-		'release',
-		'Release',
-		'Release an X number',
-		'Release an unbound X number from the pool; irreversible (ReleaseSecretNo)',
-		'ReleaseSecretNo',
-		100,
-	],
-	[
-		'lock',
-		'Lock',
-		'Lock an X number',
-		'Lock an X number so it is not used for new bindings (LockSecretNo)',
-		'LockSecretNo',
-		500,
-	],
-	[
-		'unlock',
-		'Unlock',
-		'Unlock an X number',
-		'Unlock a locked X number (UnlockSecretNo)',
-		'UnlockSecretNo',
-		500,
-	],
+/** Release, Lock and Unlock share their fields and kind: a change of one X number's state. */
+const numberStateChange = {
+	resource,
+	kind: 'idempotent',
+	fields: [poolKey, secretNo('The full X number')],
+} satisfies Partial<OperationSpec>;
+
+const stateChanges: OperationSpec[] = [
+	{
+		...numberStateChange,
+		value: 'release',
+		name: 'Release',
+		action: 'Release an X number',
+		description: 'Release an unbound X number from the pool; irreversible (ReleaseSecretNo)',
+		apiAction: 'ReleaseSecretNo',
+		maxRps: 100,
+		maxRpsSource: NOT_DOCUMENTED,
+		output: done('released', 'SecretNo'),
+	},
+	{
+		...numberStateChange,
+		value: 'lock',
+		name: 'Lock',
+		action: 'Lock an X number',
+		description: 'Lock an X number so it is not used for new bindings (LockSecretNo)',
+		apiAction: 'LockSecretNo',
+		maxRps: 500,
+		output: done('locked', 'SecretNo'),
+	},
+	{
+		...numberStateChange,
+		value: 'unlock',
+		name: 'Unlock',
+		action: 'Unlock an X number',
+		description: 'Unlock a locked X number (UnlockSecretNo)',
+		apiAction: 'UnlockSecretNo',
+		maxRps: 500,
+		output: done('unlocked', 'SecretNo'),
+	},
 ];
 
 export const numberOperations: OperationSpec[] = [
@@ -130,19 +144,7 @@ export const numberOperations: OperationSpec[] = [
 		validate: cityForSpec(false),
 		output: detail('SecretBuyInfoDTO'),
 	},
-	...secretNoOps.map(([value, name, action, description, apiAction, maxRps]): OperationSpec => ({
-		resource,
-		value,
-		name,
-		action,
-		description,
-		apiAction,
-		kind: 'idempotent',
-		maxRps,
-		maxRpsSource: value === 'release' ? NOT_DOCUMENTED : undefined,
-		fields: [poolKey, secretNo('The full X number')],
-		output: done(`${value === 'release' ? 'released' : `${value}ed`}`, 'SecretNo'),
-	})),
+	...stateChanges,
 	{
 		resource,
 		value: 'getStock',

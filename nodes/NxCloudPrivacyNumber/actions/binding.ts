@@ -41,14 +41,15 @@ const unbindBy: FieldSpec = {
 };
 
 export const bindingOperations: OperationSpec[] = [
-	bindOperation(
-		{ resource },
-		'bindAxbExtension',
-		'Bind AXB Extension',
-		'Bind A to X with an extension',
-		'Bind A (and optionally B) to your X number plus a 3-digit extension (bindAXBExtension)',
-		'bindAXBExtension',
-		[
+	bindOperation({
+		resource,
+		value: 'bindAxbExtension',
+		name: 'Bind AXB Extension',
+		action: 'Bind A to X with an extension',
+		description:
+			'Bind A (and optionally B) to your X number plus a 3-digit extension (bindAXBExtension)',
+		apiAction: 'bindAXBExtension',
+		fields: [
 			phoneA,
 			phoneB,
 			{ ...phoneX, required: true },
@@ -57,26 +58,27 @@ export const bindingOperations: OperationSpec[] = [
 			customerBindId,
 			recordingFlag,
 		],
-		bindValidator('expireSecond', ['phoneA', 'phoneB', 'phoneX'], []),
-	),
-	bindOperation(
-		{ resource },
-		'bindAxb',
-		'Bind AXB',
-		'Bind A and B through X',
-		'Bind A and B: they reach each other by calling the X number the platform assigns (bindAXB)',
-		'bindAXB',
-		[phoneA, phoneBRequired, ...expiry, customerBindId, recordingFlag],
-		bindValidator('expireSecond', ['phoneA', 'phoneB'], []),
-	),
-	bindOperation(
-		{ resource },
-		'bindAxg',
-		'Bind AXG',
-		'Bind A to a number group through X',
-		'Bind A to a number group G: members of G reach A by calling X (bindAXG)',
-		'bindAXG',
-		[
+		validate: bindValidator('expireSecond', ['phoneA', 'phoneB', 'phoneX'], []),
+	}),
+	bindOperation({
+		resource,
+		value: 'bindAxb',
+		name: 'Bind AXB',
+		action: 'Bind A and B through X',
+		description:
+			'Bind A and B: they reach each other by calling the X number the platform assigns (bindAXB)',
+		apiAction: 'bindAXB',
+		fields: [phoneA, phoneBRequired, ...expiry, customerBindId, recordingFlag],
+		validate: bindValidator('expireSecond', ['phoneA', 'phoneB'], []),
+	}),
+	bindOperation({
+		resource,
+		value: 'bindAxg',
+		name: 'Bind AXG',
+		action: 'Bind A to a number group through X',
+		description: 'Bind A to a number group G: members of G reach A by calling X (bindAXG)',
+		apiAction: 'bindAXG',
+		fields: [
 			phoneA,
 			groupLocator(
 				'The number group G whose members may call A through X (from Number Group → Create)',
@@ -94,8 +96,8 @@ export const bindingOperations: OperationSpec[] = [
 			customerBindId,
 			recordingFlag,
 		],
-		bindValidator('expireSecond', [], ['phoneA', 'phoneX', 'phoneB']),
-	),
+		validate: bindValidator('expireSecond', [], ['phoneA', 'phoneX', 'phoneB']),
+	}),
 	{
 		resource,
 		value: 'unbind',

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { OperationSpec } from '../../shared/spec';
+import type { OperationSpec, WireParams } from '../../shared/spec';
 import { groupsOf } from '../transport';
 import { checkPhoneList, groupLocator, phones } from './fields';
 import { listOperation } from './list';
@@ -8,10 +8,42 @@ import { DEFAULT_RPS } from './shared';
 
 const resource = 'group';
 
-const operate: Array<[string, string, string, number, string]> = [
-	['addNumbers', 'Add Numbers', 'Add numbers to a group', 0, 'add'],
-	['removeNumbers', 'Remove Numbers', 'Remove numbers from a group', 1, 'delete'],
-	['replaceNumbers', 'Replace Numbers', "Replace all of a group's numbers", 2, 'replace all'],
+/** Add, Remove and Replace Numbers: updateGroup with its operateType (0 add, 1 delete, 2 replace all). */
+const membersChange = {
+	resource,
+	apiAction: 'updateGroup',
+	kind: 'idempotent',
+	maxRps: DEFAULT_RPS,
+	fields: [groupLocator('The number group G'), phones],
+	validate: (params: WireParams) => checkPhoneList(params),
+	output: done('updated', 'groupId', 'operateType', 'phones'),
+} satisfies Partial<OperationSpec>;
+
+const memberChanges: OperationSpec[] = [
+	{
+		...membersChange,
+		value: 'addNumbers',
+		name: 'Add Numbers',
+		action: 'Add numbers to a group',
+		description: 'Add numbers to a group (updateGroup, operateType 0: add)',
+		fixed: { operateType: 0 },
+	},
+	{
+		...membersChange,
+		value: 'removeNumbers',
+		name: 'Remove Numbers',
+		action: 'Remove numbers from a group',
+		description: 'Remove numbers from a group (updateGroup, operateType 1: delete)',
+		fixed: { operateType: 1 },
+	},
+	{
+		...membersChange,
+		value: 'replaceNumbers',
+		name: 'Replace Numbers',
+		action: "Replace all of a group's numbers",
+		description: "Replace all of a group's numbers (updateGroup, operateType 2: replace all)",
+		fixed: { operateType: 2 },
+	},
 ];
 
 export const groupOperations: OperationSpec[] = [
@@ -59,20 +91,7 @@ export const groupOperations: OperationSpec[] = [
 		itemsOf: groupsOf,
 		toItem: (entry) => entry,
 	}),
-	...operate.map(([value, name, action, operateType, meaning]): OperationSpec => ({
-		resource,
-		value,
-		name,
-		action,
-		description: `${action} (updateGroup, operateType ${operateType}: ${meaning})`,
-		apiAction: 'updateGroup',
-		kind: 'idempotent',
-		maxRps: DEFAULT_RPS,
-		fixed: { operateType },
-		fields: [groupLocator('The number group G'), phones],
-		validate: (params) => checkPhoneList(params),
-		output: done('updated', 'groupId', 'operateType', 'phones'),
-	})),
+	...memberChanges,
 	{
 		resource,
 		value: 'delete',

@@ -8,7 +8,7 @@ import {
 	recordingBool,
 	requireDifferent,
 } from './fields';
-import { bindOperation, bindValidator, type BindArgs } from './shared';
+import { bindOperation, bindValidator, type BindSpec } from './shared';
 
 /** The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as a boolean). */
 
@@ -138,40 +138,35 @@ const restChecks = (params: WireParams): void => {
 const validateRest = (sameCountry: string[], known: string[]) =>
 	bindValidator('bindExpireSecond', sameCountry, known, restChecks);
 
+/** A bind of the REST-path API: one path per binding mode, named in the description. */
 const restBind = (
 	mode: 'axe' | 'axeyb' | 'xyb',
-	...[value, name, action, description, apiAction, fields, validate]: BindArgs
+	spec: Omit<BindSpec, 'resource' | 'path'>,
 ): OperationSpec =>
-	bindOperation(
-		{ resource, path: `/v1/pns/bind/${mode}` },
-		value,
-		name,
-		action,
-		`${description} (${apiAction}, POST /v1/pns/bind/${mode})`,
-		apiAction,
-		fields,
-		validate,
-	);
+	bindOperation({
+		...spec,
+		resource,
+		path: `/v1/pns/bind/${mode}`,
+		description: `${spec.description} (${spec.apiAction}, POST /v1/pns/bind/${mode})`,
+	});
 
 export const restOperations: OperationSpec[] = [
-	restBind(
-		'axe',
-		'bindAxe',
-		'Bind AXE',
-		'Bind A to X with an extension E',
-		'Anyone dials X then the 4-digit extension the platform assigns to reach A',
-		'bindAXE',
-		[businessId, phoneA, ...expiry, didX, restCustomerBindId, recordingBool, ext, iso2X],
-		validateRest([], ['phoneA', 'didX']),
-	),
-	restBind(
-		'axeyb',
-		'bindAxeyb',
-		'Bind AXEYB',
-		'Bind A and B through X with an extension and Y',
-		'A dials X plus the extension to reach B; B calls Y to reach A',
-		'bindAXEYB',
-		[
+	restBind('axe', {
+		value: 'bindAxe',
+		name: 'Bind AXE',
+		action: 'Bind A to X with an extension E',
+		description: 'Anyone dials X then the 4-digit extension the platform assigns to reach A',
+		apiAction: 'bindAXE',
+		fields: [businessId, phoneA, ...expiry, didX, restCustomerBindId, recordingBool, ext, iso2X],
+		validate: validateRest([], ['phoneA', 'didX']),
+	}),
+	restBind('axeyb', {
+		value: 'bindAxeyb',
+		name: 'Bind AXEYB',
+		action: 'Bind A and B through X with an extension and Y',
+		description: 'A dials X plus the extension to reach B; B calls Y to reach A',
+		apiAction: 'bindAXEYB',
+		fields: [
 			businessId,
 			phoneA,
 			phoneBRequired,
@@ -182,16 +177,16 @@ export const restOperations: OperationSpec[] = [
 			recordingBool,
 			ext,
 		],
-		validateRest(['phoneA', 'phoneB'], ['didX', 'didY']),
-	),
-	restBind(
-		'xyb',
-		'bindXyb',
-		'Bind XYB',
-		'Bind B to X and Y for a caller not yet known',
-		'X stays reserved until the first caller A dials it; the binding then becomes A-X-Y-B',
-		'bindXYB',
-		[businessId, phoneBRequired, ...expiry, ...xybFields],
-		validateRest([], ['phoneB', 'didX', 'didY']),
-	),
+		validate: validateRest(['phoneA', 'phoneB'], ['didX', 'didY']),
+	}),
+	restBind('xyb', {
+		value: 'bindXyb',
+		name: 'Bind XYB',
+		action: 'Bind B to X and Y for a caller not yet known',
+		description:
+			'X stays reserved until the first caller A dials it; the binding then becomes A-X-Y-B',
+		apiAction: 'bindXYB',
+		fields: [businessId, phoneBRequired, ...expiry, ...xybFields],
+		validate: validateRest([], ['phoneB', 'didX', 'didY']),
+	}),
 ];

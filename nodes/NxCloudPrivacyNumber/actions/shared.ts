@@ -1,10 +1,4 @@
-import type {
-	Controls,
-	ConvertContext,
-	FieldSpec,
-	OperationSpec,
-	WireParams,
-} from '../../shared/spec';
+import type { Controls, ConvertContext, OperationSpec, WireParams } from '../../shared/spec';
 import { resolveExpiry } from './expiry';
 import { countryCodes, requireDifferent, requireSameCountry } from './fields';
 import { bindResult } from './output';
@@ -31,34 +25,26 @@ export const bindValidator =
 		more?.(params);
 	};
 
-/** value, name, action, description, apiAction, fields, validate of a bind operation */
-export type BindArgs = [
-	value: string,
-	name: string,
-	action: string,
-	description: string,
-	apiAction: string,
-	fields: FieldSpec[],
-	validate: OperationSpec['validate'],
-];
+/** What a bind operation of either API generation names itself; `path` only for the REST-path API. */
+export type BindSpec = Pick<
+	OperationSpec,
+	| 'resource'
+	| 'value'
+	| 'name'
+	| 'action'
+	| 'description'
+	| 'apiAction'
+	| 'fields'
+	| 'validate'
+	| 'path'
+>;
 
-/** A bind operation of either API generation (`path` only for the REST-path API). */
-export function bindOperation(
-	where: { resource: string; path?: string },
-	...[value, name, action, description, apiAction, fields, validate]: BindArgs
-): OperationSpec {
+/** A bind: billable, de-duplicated by the server only when it carries a customerBindId. */
+export function bindOperation(spec: BindSpec): OperationSpec {
 	return {
-		resource: where.resource,
-		value,
-		name,
-		action,
-		description,
-		apiAction,
-		...(where.path === undefined ? {} : { path: where.path }),
+		...spec,
 		kind: 'create',
 		maxRps: DEFAULT_RPS,
-		fields,
-		validate,
 		// The server de-duplicates on customerBindId, so only then is a bind with a lost answer re-sent.
 		idempotentWhen: (params) => !!params.customerBindId,
 		output: bindResult,
