@@ -1,26 +1,29 @@
-import {
-	NodeConnectionTypes,
-	type IDataObject,
-	type INodeProperties,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
+import type {
+	IDataObject,
+	INodeProperties,
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
+import { receiptOptions, receiptTriggerDescription } from '../shared/receipts/description';
+import { acceptBatch, receivePush } from '../shared/receipts/flow';
+import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
 import {
 	ALIYUN_ACK,
 	ALIYUN_MESSAGE_TYPES,
 	aliyunDedupeKey,
 	aliyunRecords,
 	normalizeAliyunRecord,
-} from '../shared/receipts/aliyun';
-import { dedupeProperties, TOKEN_PATH_MODE, tokenOptions } from '../shared/receipts/description';
-import { acceptBatch, receivePush } from '../shared/receipts/flow';
-import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
+} from './receipts';
 
 /** One notice per message type: where the URL goes in the Alibaba Cloud console. */
 const consoleNotices: INodeProperties[] = ALIYUN_MESSAGE_TYPES.map((type) => ({
-	displayName: `Paste this node's Production URL in the Alibaba Cloud Phone Number Protection console: Overview → 云通信消息接收 (message receiving) → ${type.value} → HTTP batch push (HTTP 批量推送). Alibaba calls one URL per message type, so use one trigger per type. Add the token to the URL if you set one.`,
+	displayName:
+		"Paste this node's Production URL in the Alibaba Cloud Phone Number Protection console: Overview → " +
+		`云通信消息接收 (message receiving) → ${type.value} → HTTP batch push (HTTP 批量推送). ` +
+		'Alibaba calls one URL per message type, so use one trigger per type. ' +
+		'Add the token to the URL if you set one.',
 	name: `notice${type.value}`,
 	type: 'notice',
 	default: '',
@@ -29,27 +32,18 @@ const consoleNotices: INodeProperties[] = ALIYUN_MESSAGE_TYPES.map((type) => ({
 
 export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'Aliyun Phone Number Protection Trigger',
-		name: 'aliyunPhoneNumberProtectionTrigger',
-		icon: { light: 'file:../../icons/aliyun.svg', dark: 'file:../../icons/aliyun.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["messageType"]}}',
-		description:
-			'Starts the workflow when Alibaba Cloud Phone Number Protection (号码隐私保护) pushes call receipts: call records, ringing, answered, recordings, ASR, SMS',
-		defaults: { name: 'Aliyun Phone Number Protection Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
+		...receiptTriggerDescription(
 			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// see TOKEN_PATH_MODE
-				isFullPath: TOKEN_PATH_MODE,
-				path: '={{"dypls/" + $parameter["messageType"] + ($parameter["options"]["tokenLocation"] === "path" ? "/" + $webhookId + "/:token" : "")}}',
+				displayName: 'Aliyun Phone Number Protection Trigger',
+				name: 'aliyunPhoneNumberProtectionTrigger',
+				description:
+					'Starts the workflow when Alibaba Cloud Phone Number Protection (号码隐私保护) pushes call ' +
+					'receipts: call records, ringing, answered, recordings, ASR, SMS',
 			},
-		],
+			'"dypls/" + $parameter["messageType"]',
+		),
+		icon: { light: 'file:../../icons/aliyun.svg', dark: 'file:../../icons/aliyun.dark.svg' },
+		subtitle: '={{$parameter["messageType"]}}',
 		properties: [
 			{
 				displayName: 'Message Type',
@@ -63,14 +57,14 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 				})),
 				default: 'SecretReport',
 				description:
-					'The receipt type this trigger receives. Alibaba pushes each type to its own URL, configured in the console.',
+					'The receipt type this trigger receives. ' +
+					'Alibaba pushes each type to its own URL, configured in the console.',
 			},
 			...consoleNotices,
-			...dedupeProperties(
+			...receiptOptions(
 				'call ID and message type',
 				'Alibaba re-pushes a batch after 1, 5 and 10 minutes when the answer was late, and may send duplicates',
 			),
-			tokenOptions(),
 		],
 	};
 

@@ -1,48 +1,34 @@
-import {
-	NodeConnectionTypes,
-	type INodeType,
-	type INodeTypeDescription,
-	type IWebhookFunctions,
-	type IWebhookResponseData,
+import type {
+	INodeType,
+	INodeTypeDescription,
+	IWebhookFunctions,
+	IWebhookResponseData,
 } from 'n8n-workflow';
-import { dedupeProperties, TOKEN_PATH_MODE, tokenOptions } from '../shared/receipts/description';
+import { receiptOptions, receiptTriggerDescription } from '../shared/receipts/description';
 import { acceptBatch, receivePush } from '../shared/receipts/flow';
 import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
-import {
-	NX_ACK,
-	normalizeNxPush,
-	nxDedupeKey,
-	nxPushes,
-	type NxEvent,
-} from '../shared/receipts/nxcloud';
+import { NX_ACK, normalizeNxPush, nxDedupeKey, nxPushes, type NxEvent } from './receipts';
 
 export class NxCloudPrivacyNumberTrigger implements INodeType {
 	description: INodeTypeDescription = {
-		displayName: 'NXCloud Privacy Number Trigger',
-		name: 'nxCloudPrivacyNumberTrigger',
-		icon: { light: 'file:../../icons/nxcloud.svg', dark: 'file:../../icons/nxcloud.dark.svg' },
-		group: ['trigger'],
-		version: 1,
-		subtitle: '={{$parameter["events"].join(", ")}}',
-		description:
-			'Starts the workflow when NXCloud (牛信云) PNS pushes a call result or a "binding not exist" error for a privacy number',
-		defaults: { name: 'NXCloud Privacy Number Trigger' },
-		inputs: [],
-		outputs: [NodeConnectionTypes.Main],
-		webhooks: [
+		...receiptTriggerDescription(
 			{
-				name: 'default',
-				httpMethod: 'POST',
-				responseMode: 'onReceived',
-				// see TOKEN_PATH_MODE
-				isFullPath: TOKEN_PATH_MODE,
-				path: '={{"nxcloud-pns" + ($parameter["options"]["tokenLocation"] === "path" ? "/" + $webhookId + "/:token" : "")}}',
+				displayName: 'NXCloud Privacy Number Trigger',
+				name: 'nxCloudPrivacyNumberTrigger',
+				description:
+					'Starts the workflow when NXCloud (牛信云) PNS pushes a call result or a "binding not exist" ' +
+					'error for a privacy number',
 			},
-		],
+			'"nxcloud-pns"',
+		),
+		icon: { light: 'file:../../icons/nxcloud.svg', dark: 'file:../../icons/nxcloud.dark.svg' },
+		subtitle: '={{$parameter["events"].join(", ")}}',
 		properties: [
 			{
 				displayName:
-					"NXCloud sets the push URL on their side: send this node's Production URL (with the token, if you set one) to your NXCloud account manager or support and ask them to use it as the PNS call-record (话单) and error push address of your account.",
+					"NXCloud sets the push URL on their side: send this node's Production URL (with the token, if " +
+					'you set one) to your NXCloud account manager or support and ask them to use it as the PNS ' +
+					'call-record (话单) and error push address of your account.',
 				name: 'notice',
 				type: 'notice',
 				default: '',
@@ -71,13 +57,14 @@ export class NxCloudPrivacyNumberTrigger implements INodeType {
 				],
 				default: ['callResult'],
 				description:
-					'Which pushes start the workflow. Pushes of other kinds are still acknowledged (HTTP 200) so NXCloud does not retry them.',
+					'Which pushes start the workflow. Pushes of other kinds are still acknowledged (HTTP 200) ' +
+					'so NXCloud does not retry them.',
 			},
-			...dedupeProperties(
+			...receiptOptions(
 				'callId (error pushes: requestId)',
-				'NXCloud retries a push that was not answered with HTTP 200, every minute for up to an hour in the flat format',
+				'NXCloud retries a push that was not answered with HTTP 200, every minute for up to an hour in the ' +
+					'flat format',
 			),
-			tokenOptions(),
 		],
 	};
 

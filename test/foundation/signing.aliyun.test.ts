@@ -15,8 +15,9 @@ const OpenApiUtil = require('@alicloud/openapi-util').default as {
 };
 
 /**
- * Alibaba Cloud RPC signature V1: the official vectors and the project vectors of
- * aliyun-dypls.md §5.3, and a seeded property test against @alicloud/openapi-util.
+ * Alibaba Cloud RPC signature V1 (HMAC-SHA1 over the percent-encoded, sorted query): the official vectors of
+ * Alibaba's RPC signature documentation (the ECS DescribeRegions example), the project's own vectors for Dyplsapi
+ * requests, and a seeded property test against @alicloud/openapi-util.
  */
 
 describe('Aliyun RPC V1: official vectors (aliyun-dypls.md §5.3)', () => {

@@ -1,7 +1,10 @@
 import { createHash } from 'node:crypto';
 import { nxStringToSign, signNx, type NxSignHeaders } from '../../nodes/shared/signing/nxcloudMd5';
 
-/** NXCloud MD5 signature: the official vectors of nxcloud-pns.md §1.3 and the derived PNS vectors of §1.4. */
+/**
+ * NXCloud MD5 signature: the official vectors of NXCloud's signature documentation (the Java/C# and PHP/Go samples,
+ * https://github.com/nxtele/http-api-document/wiki) and vectors derived from them for PNS requests.
+ */
 
 const official: NxSignHeaders = { accessKey: 'fme2na3kdi3ki', action: 'send', bizType: '1', ts: '1655710885431' };
 const officialSecret = 'abciiiko2k3';

@@ -1,6 +1,11 @@
-import type { INodeProperties } from 'n8n-workflow';
+import type { INodeProperties, IWebhookDescription } from 'n8n-workflow';
+import {
+	triggerNodeDescription,
+	type NodeIdentity,
+	type SharedDescription,
+} from '../nodeDescription';
 
-/** Parameters shared by the receipt triggers: de-duplication and the URL token. */
+/** Description parts shared by the receipt triggers: the webhook, de-duplication and the URL token. */
 
 /**
  * The webhook's `isFullPath`. With the token as a path segment the webhook path ends in `/:token`. n8n (2.41) routes
@@ -12,6 +17,39 @@ import type { INodeProperties } from 'n8n-workflow';
  */
 export const TOKEN_PATH_MODE =
 	'={{$parameter["options"]["tokenLocation"] === "path"}}' as unknown as boolean;
+
+/**
+ * The shared description fields of a receipt trigger and its one webhook: POST, answered on receipt by the node
+ * itself (no `responseData`). `pathStart` is the expression of the path before the optional `/<webhookId>/:token`
+ * of the token's path mode, e.g. `"nxcloud-pns"`.
+ */
+export function receiptTriggerDescription(
+	node: NodeIdentity,
+	pathStart: string,
+): SharedDescription & { webhooks: IWebhookDescription[] } {
+	const tokenSuffix =
+		'($parameter["options"]["tokenLocation"] === "path" ? "/" + $webhookId + "/:token" : "")';
+	return {
+		...triggerNodeDescription(node),
+		webhooks: [
+			{
+				name: 'default',
+				httpMethod: 'POST',
+				responseMode: 'onReceived',
+				isFullPath: TOKEN_PATH_MODE,
+				path: `={{${pathStart} + ${tokenSuffix}}}`,
+			},
+		],
+	};
+}
+
+/**
+ * The trailing parameters of a receipt trigger: Deduplicate (`what` identifies a record, `retries` says why the
+ * provider may push it again), the window, and the token options.
+ */
+export function receiptOptions(what: string, retries: string): INodeProperties[] {
+	return [...dedupeProperties(what, retries), tokenOptions()];
+}
 
 export function dedupeProperties(what: string, retries: string): INodeProperties[] {
 	return [
@@ -29,7 +67,8 @@ export function dedupeProperties(what: string, retries: string): INodeProperties
 			typeOptions: { minValue: 1, maxValue: 1440 },
 			default: 15,
 			description:
-				'How long a record is remembered after it was last received. Kept in the workflow static data (production runs only), at most 2000 records.',
+				'How long a record is remembered after it was last received. ' +
+				'Kept in the workflow static data (production runs only), at most 2000 records.',
 			displayOptions: { show: { deduplicate: [true] } },
 		},
 	];
@@ -50,7 +89,9 @@ export function tokenOptions(): INodeProperties {
 				typeOptions: { password: true },
 				default: '',
 				description:
-					'A secret the push URL must carry (the provider signs nothing, so anyone who knows the URL could post fake records). Requests without it, or with another one, get HTTP 401 and start nothing. Append it to the URL you give the provider.',
+					'A secret the push URL must carry (the provider signs nothing, so anyone who knows the URL could ' +
+					'post fake records). Requests without it, or with another one, get HTTP 401 and start nothing. ' +
+					'Append it to the URL you give the provider.',
 			},
 			{
 				displayName: 'Token Location',

@@ -115,3 +115,13 @@ export function readJsonBody(ctx: IWebhookFunctions): ParsedBody {
 export function isRecord(value: unknown): value is IDataObject {
 	return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
+
+/**
+ * A receipt field as an integer: an integer number, or a string of up to 15 digits (optionally negative, white
+ * space around it allowed, so the number is exact); undefined for anything else.
+ */
+export function toInteger(value: unknown): number | undefined {
+	if (typeof value === 'number' && Number.isInteger(value)) return value;
+	if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
+	return undefined;
+}

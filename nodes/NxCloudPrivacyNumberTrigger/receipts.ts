@@ -1,12 +1,13 @@
 import type { IDataObject } from 'n8n-workflow';
-import { contentKey } from './dedupe';
-import { isRecord } from './http';
-import { epochToIso, receiptTimeToIso } from './time';
+import { contentKey } from '../shared/receipts/dedupe';
+import { isRecord, toInteger } from '../shared/receipts/http';
+import { epochToIso, receiptTimeToIso } from '../shared/receipts/time';
 
 /**
- * NXCloud PNS pushes (nxcloud-pns.md §4): the call result in its flat shape (§4.1) and its leg shape (§4.2,
- * `legList`), and the error push (§4.3, code 10013 "binding not exist"). Field names stay NXCloud's; values are
- * normalised (numbers coerced, epoch seconds → ISO 8601 +08:00, 0 → null) and the push is kept under `raw`.
+ * NXCloud PNS pushes (https://github.com/nxtele/http-api-document/wiki): the call result in its flat shape (one
+ * object per call) and its leg shape (one entry per call leg in `legList`), and the error push (e.g. code 10013
+ * "binding not exist"). Field names stay NXCloud's; values are normalised (numbers coerced, epoch seconds →
+ * ISO 8601 +08:00, 0 → null) and the push is kept under `raw`.
  */
 
 export type NxEvent = 'callResult' | 'noBinding' | 'otherError';
@@ -50,12 +51,6 @@ const LEG_INTEGERS = [
 ];
 const FLAT_TIMES = ['startAt', 'answerAt', 'hangupAt'];
 const LEG_TIMES = ['callStartAt', 'callRingAt', 'callAnswerAt', 'callFinishAt'];
-
-function toInteger(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isInteger(value)) return value;
-	if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
-	return undefined;
-}
 
 function label(table: Record<number, string>, code: number | undefined): string | null {
 	if (code === undefined) return null;

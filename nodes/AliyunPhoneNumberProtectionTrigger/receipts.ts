@@ -1,10 +1,12 @@
 import type { IDataObject } from 'n8n-workflow';
-import { contentKey } from './dedupe';
-import { receiptTimeToIso, receiptTimeToMs } from './time';
+import { contentKey } from '../shared/receipts/dedupe';
+import { toInteger } from '../shared/receipts/http';
+import { receiptTimeToIso, receiptTimeToMs } from '../shared/receipts/time';
 
 /**
- * Alibaba Cloud Phone Number Protection receipts (HTTP batch push, aliyun-dypls.md §9): the message types a
- * trigger can receive, and the normalisation of one record. Field names stay Alibaba's (snake_case, plus the
+ * Alibaba Cloud Phone Number Protection receipts (HTTP batch push: each message type is POSTed as a JSON array of
+ * records to the URL set for it in the console): the message types a trigger can receive, and the normalisation
+ * of one record. Field names stay Alibaba's (snake_case, plus the
  * odd camelCase ones the docs show); values are normalised and the untouched record is kept under `raw`.
  */
 
@@ -108,12 +110,6 @@ const INTEGER_FIELDS = ['release_cause', 'sms_number', 'noStatus'];
 
 /** binding / record ids: always strings, so ids beyond 2^53 are exact (the body parser keeps their digits) */
 const ID_FIELDS = ['sub_id', 'subs_id', 'id'];
-
-function toInteger(value: unknown): number | undefined {
-	if (typeof value === 'number' && Number.isInteger(value)) return value;
-	if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
-	return undefined;
-}
 
 function isTimeField(key: string): boolean {
 	return /_time$|Time$/.test(key) || key === 'timestamp';
