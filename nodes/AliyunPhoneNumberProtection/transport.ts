@@ -1,12 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/outcome';
 import {
+	exchangeOptions,
 	parseJsonBody,
 	ProviderCallError,
 	type Provider,
-	type ProviderFailure,
-	type RecoveryResult,
-	type RetryClass,
-	type SendOutcome,
 } from '../shared/provider';
 import type { ProviderRequest } from '../shared/spec';
 
@@ -19,7 +17,6 @@ function classify(code: string, httpCode: number): RetryClass {
 	if (code.startsWith('isp.') || httpCode >= 500) return 'ifIdempotent';
 	return 'never';
 }
-
 
 export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
 	const body = parseJsonBody(rawBody);
@@ -140,11 +137,7 @@ export const aliyunProvider: Provider = {
 				? { body: params, headers: { 'Content-Type': 'application/x-www-form-urlencoded' } }
 				: { qs: params }),
 			json: true,
-			ignoreHttpStatusErrors: true,
-			returnFullResponse: true,
-			timeout: timeoutMs,
-			// Dyplsapi never redirects; without redirects axios skips the follow-redirects wrapper (less CPU per call).
-			disableFollowRedirect: true,
+			...exchangeOptions(timeoutMs),
 		})) as { statusCode: number; body: unknown };
 		return interpretAliyun(response.statusCode, response.body);
 	},

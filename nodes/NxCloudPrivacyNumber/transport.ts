@@ -5,14 +5,8 @@ import type {
 	ILoadOptionsFunctions,
 	RequestHelperFunctions,
 } from 'n8n-workflow';
-import {
-	parseJsonBody,
-	type Provider,
-	type ProviderFailure,
-	type RecoveryResult,
-	type RetryClass,
-	type SendOutcome,
-} from '../shared/provider';
+import type { ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/outcome';
+import { exchangeOptions, parseJsonBody, type Provider } from '../shared/provider';
 import type { ProviderRequest, WireParams } from '../shared/spec';
 
 /**
@@ -38,7 +32,6 @@ export function classifyNx(code: number | undefined, httpCode: number): RetryCla
 	if ((code !== undefined && UNKNOWN_OUTCOME.has(code)) || httpCode >= 500) return 'ifIdempotent';
 	return 'never';
 }
-
 
 /** One HTTP answer → success, or a failure with its retry class. */
 export function interpretNx(statusCode: number, rawBody: unknown): SendOutcome {
@@ -95,11 +88,7 @@ export async function nxSend(
 		url: path,
 		headers: { action },
 		body: params,
-		ignoreHttpStatusErrors: true,
-		returnFullResponse: true,
-		timeout: timeoutMs,
-		// As for Dyplsapi: no redirects, so axios skips the follow-redirects wrapper.
-		disableFollowRedirect: true,
+		...exchangeOptions(timeoutMs),
 	})) as { statusCode: number; body: unknown };
 	return interpretNx(response.statusCode, response.body);
 }

@@ -1,4 +1,10 @@
-import { NodeApiError, NodeOperationError, type IDataObject, type IExecuteFunctions, type JsonObject } from 'n8n-workflow';
+import {
+	NodeApiError,
+	NodeOperationError,
+	type IDataObject,
+	type IExecuteFunctions,
+	type JsonObject,
+} from 'n8n-workflow';
 import { ProviderCallError, type ProviderFailure } from './provider';
 import { FieldError } from './spec';
 
@@ -64,4 +70,3 @@ export function errorJson(error: NodeApiError | NodeOperationError): IDataObject
 	}
 	return json;
 }
-

@@ -29,7 +29,9 @@ export async function redactorFor(
 	} catch {
 		// No readable credential: the request itself will fail and say why; there is nothing to mask.
 	}
-	return createRedactor(provider.secretFields.map((field) => credentials[field] as string | undefined));
+	return createRedactor(
+		provider.secretFields.map((field) => credentials[field] as string | undefined),
+	);
 }
 
 function findOperation(ctx: IExecuteFunctions, operations: OperationSpec[]): OperationSpec {

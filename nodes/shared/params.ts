@@ -28,7 +28,12 @@ function conditionsHold(
 	);
 }
 
-function rawValue(ctx: IExecuteFunctions, field: FieldSpec, itemIndex: number, additional: IDataObject) {
+function rawValue(
+	ctx: IExecuteFunctions,
+	field: FieldSpec,
+	itemIndex: number,
+	additional: IDataObject,
+) {
 	if (!isTopLevel(field)) return additional[field.name];
 	const extract = field.kind === 'resourceLocator' ? { extractValue: true } : undefined;
 	return ctx.getNodeParameter(field.name, itemIndex, undefined, extract);
@@ -63,7 +68,8 @@ export function prepareItem(
 		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
 		for (const field of op.optionFields) {
 			const raw = options[field.name];
-			if (!isEmpty(raw)) controls[field.name] = convertField(field, raw, convert) as IDataObject[string];
+			if (!isEmpty(raw))
+				controls[field.name] = convertField(field, raw, convert) as IDataObject[string];
 		}
 	}
 	op.validate?.(params, convert, controls);

@@ -1,33 +1,10 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { stripSignedQueries } from './redact';
 import { CredentialConfigError } from './signing/credentialFields';
+import type { ProviderFailure, RecoveryResult, SendOutcome } from './outcome';
 import type { ProviderRequest } from './spec';
 
-/**
- * How a failed call may be retried:
- * - `always`: the request was rejected before it did anything (throttling, nonce reuse, stale timestamp);
- * - `ifIdempotent`: the outcome is unknown (5xx, network error, timeout, unreadable answer);
- * - `never`: a definite answer (bad parameters, business rule, wrong keys).
- */
-export type RetryClass = 'always' | 'ifIdempotent' | 'never';
-
-export interface ProviderFailure {
-	code: string;
-	message: string;
-	requestId?: string;
-	httpCode?: number;
-	retry: RetryClass;
-	/** the provider's answer, for the error's details */
-	body?: unknown;
-}
-
-export type SendOutcome = { ok: true; body: IDataObject } | { ok: false; failure: ProviderFailure };
-
-/** Recovery verdict after a create whose outcome is unknown. */
-export type RecoveryResult =
-	| { state: 'created'; body: IDataObject }
-	| { state: 'notCreated' }
-	| { state: 'unknown'; hint: string };
+export type { ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from './outcome';
 
 export interface Provider {
 	credentialType: string;
@@ -64,7 +41,8 @@ export function networkFailure(error: unknown): ProviderFailure {
  */
 export function isCredentialConfigError(error: unknown): boolean {
 	const isConfig = (candidate: unknown) =>
-		candidate instanceof CredentialConfigError || (candidate as Error | undefined)?.name === 'CredentialConfigError';
+		candidate instanceof CredentialConfigError ||
+		(candidate as Error | undefined)?.name === 'CredentialConfigError';
 	return isConfig(error) || isConfig((error as { cause?: unknown } | undefined)?.cause);
 }
 
@@ -74,6 +52,19 @@ export class ProviderCallError extends Error {
 		super(failure.message);
 		this.name = 'ProviderCallError';
 	}
+}
+
+/**
+ * The request options both transports send with: the answer is read whatever its HTTP status, with its status code,
+ * within the option's timeout. Neither API redirects; without redirects axios skips its follow-redirects wrapper.
+ */
+export function exchangeOptions(timeoutMs: number) {
+	return {
+		ignoreHttpStatusErrors: true,
+		returnFullResponse: true,
+		timeout: timeoutMs,
+		disableFollowRedirect: true,
+	} as const;
 }
 
 /** A provider's answer (parsed by the helper, or text/bytes) as a JSON object, or undefined when it is none. */

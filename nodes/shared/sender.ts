@@ -1,6 +1,11 @@
 import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
 import { RateLimiter } from './limiter';
-import { isCredentialConfigError, networkFailure, ProviderCallError, type Provider } from './provider';
+import {
+	isCredentialConfigError,
+	networkFailure,
+	ProviderCallError,
+	type Provider,
+} from './provider';
 import type { OperationSpec, ProviderRequest } from './spec';
 
 /** The behaviour switches of the Options collection every operation has. */
@@ -103,4 +108,3 @@ export class Sender {
 		}
 	}
 }
-

@@ -156,7 +156,11 @@ export interface OperationSpec {
 	/** shapes the parsed response into output item(s) */
 	output?: (body: IDataObject, params: WireParams) => IDataObject | IDataObject[];
 	/** replaces the default single call (paging, chunking); returns the output item(s) */
-	run?: (ctx: CallContext, params: WireParams, controls: Controls) => Promise<IDataObject | IDataObject[]>;
+	run?: (
+		ctx: CallContext,
+		params: WireParams,
+		controls: Controls,
+	) => Promise<IDataObject | IDataObject[]>;
 	/** true when the request can be re-sent after an unknown outcome (e.g. carries an idempotency key) */
 	idempotentWhen?: (params: WireParams) => boolean;
 	/** wire parameters whose values must differ between the items of one execution (documented as unique) */
@@ -166,7 +170,8 @@ export interface OperationSpec {
 }
 
 /** Required and conditional fields are top-level parameters; the other ones sit under Additional Fields. */
-export const isTopLevel = (field: FieldSpec): boolean => field.required === true || field.show !== undefined;
+export const isTopLevel = (field: FieldSpec): boolean =>
+	field.required === true || field.show !== undefined;
 
 export interface ResourceSpec {
 	name: string;

@@ -20,7 +20,7 @@ const OpenApiUtil = require('@alicloud/openapi-util').default as {
  * requests, and a seeded property test against @alicloud/openapi-util.
  */
 
-describe('Aliyun RPC V1: official vectors (aliyun-dypls.md §5.3)', () => {
+describe('Aliyun RPC V1: the vectors of Alibaba's signature documentation', () => {
 	const ecsCommon: RpcParams = {
 		AccessKeyId: 'testid',
 		Action: 'DescribeRegions',
@@ -90,7 +90,7 @@ describe('Aliyun RPC V1: official vectors (aliyun-dypls.md §5.3)', () => {
 const POOL = 'FC100000000000001';
 const STS_VECTOR = 'STS.testToken+/=';
 
-describe('Aliyun RPC V1: project vectors (aliyun-dypls.md §5.3, 4 and 5)', () => {
+describe('Aliyun RPC V1: project vectors recomputed by the documented algorithm', () => {
 	const bindAxb: RpcParams = {
 		AccessKeyId: 'testId',
 		Action: 'BindAxb',

@@ -9,7 +9,7 @@ import { nxStringToSign, signNx, type NxSignHeaders } from '../../nodes/shared/s
 const official: NxSignHeaders = { accessKey: 'fme2na3kdi3ki', action: 'send', bizType: '1', ts: '1655710885431' };
 const officialSecret = 'abciiiko2k3';
 
-describe('NXCloud MD5: official vectors (nxcloud-pns.md §1.3)', () => {
+describe('NXCloud MD5: the vectors of NXCloud's API wiki', () => {
 	it.each([
 		['{"name":"牛小信","id":10001}', '87c3560d3331ae23f1021e2025722354', 'Java/C# sample'],
 		['{"id":10001,"name":"牛小信"}', '7750759da06333f20d0640be09355e34', 'PHP/Go sample'],
@@ -41,7 +41,7 @@ describe('NXCloud MD5: official vectors (nxcloud-pns.md §1.3)', () => {
 	});
 });
 
-describe('NXCloud MD5: derived PNS vectors (nxcloud-pns.md §1.4)', () => {
+describe('NXCloud MD5: PNS vectors derived by the documented algorithm', () => {
 	const secret = 'EXAMPLE_SECRET';
 	const base = { accessKey: 'sixgqophrnv4', bizType: '5', ts: '1670479632933' };
 

@@ -34,7 +34,7 @@ const header = (req: LoggedRequest, name: string) => {
 	return Array.isArray(value) ? value[0] : value;
 };
 
-/** The signature recomputed independently from what the sandbox received (nxcloud-pns.md §1.2). */
+/** The signature recomputed independently from what the sandbox received (MD5 over the headers, the exact body and the secret, as NXCloud's API wiki describes). */
 export function recomputedSign(req: LoggedRequest, secret: string): string {
 	const head = `accessKey=${header(req, 'accessKey')}&action=${header(req, 'action')}&bizType=${header(req, 'bizType')}&ts=${header(req, 'ts')}`;
 	const text = `${head}${req.body ? `&body=${req.body}` : ''}&accessSecret=${secret}`;

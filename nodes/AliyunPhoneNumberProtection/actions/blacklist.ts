@@ -40,13 +40,13 @@ const wayControl: FieldSpec = {
 	wire: 'WayControl',
 	displayName: 'Way Control',
 	kind: 'options',
+	description: 'Direction of a point-to-point block',
 	default: 'DUPLEX_REJECT',
 	options: [
 		{ name: 'Neither May Call the Other (DUPLEX_REJECT)', value: 'DUPLEX_REJECT' },
 		{ name: 'A May Not Call B (PHONEA_REJECT)', value: 'PHONEA_REJECT' },
 		{ name: 'B May Not Call A (PHONEB_REJECT)', value: 'PHONEB_REJECT' },
 	],
-	description: 'Direction of a point-to-point block',
 };
 
 const NUMBER = /^\d{5,20}$/;

@@ -126,10 +126,7 @@ export const dtmfConfig: FieldSpec = {
 			name: 'endCallIvrPhoneNo',
 			displayName: 'End Call IVR Phone No',
 			kind: 'options',
-			options: [
-				{ name: 'A', value: 'A' },
-				{ name: 'B', value: 'B' },
-			],
+			options: ['A', 'B'].map((side) => ({ name: side, value: side })),
 			description: 'Which side hears the IVR',
 		},
 		{

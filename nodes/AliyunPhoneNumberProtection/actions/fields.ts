@@ -1,3 +1,4 @@
+import { phoneField } from '../../shared/fields';
 import type { FieldSpec } from '../../shared/spec';
 
 /** Dyplsapi parameters shared by several actions, in the API's own words. */
@@ -13,21 +14,13 @@ export const poolKey: FieldSpec = {
 		'Number pool key (号码池Key), shown under Number Pool Management in the Phone Number Protection console',
 };
 
-export const phone = (
+const phone = (
 	name: string,
 	wire: string,
 	displayName: string,
 	description: string,
 	required = false,
-): FieldSpec => ({
-	name,
-	wire,
-	displayName,
-	kind: 'phone',
-	required,
-	description,
-	placeholder: '13800000000',
-});
+) => phoneField({ name, wire, displayName, description, placeholder: '13800000000' }, required);
 
 export const phoneNoA = phone(
 	'phoneNoA',

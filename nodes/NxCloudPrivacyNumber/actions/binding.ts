@@ -167,17 +167,6 @@ export const bindingOperations: OperationSpec[] = [
 			return result;
 		},
 	},
-	listOperation({
-		resource,
-		value: 'list',
-		name: 'List',
-		action: 'List bindings',
-		description: 'List the bindings of the account, one item per binding (getAXBList)',
-		apiAction: 'getAXBList',
-		what: 'bindings',
-		itemsOf: bindListOf,
-		toItem: bindingItem,
-	}),
 	{
 		resource,
 		value: 'lookUpRoute',
@@ -205,4 +194,15 @@ export const bindingOperations: OperationSpec[] = [
 			requestId: body.requestId ?? null,
 		}),
 	},
+	listOperation({
+		resource,
+		value: 'list',
+		name: 'List',
+		action: 'List bindings',
+		description: 'List the bindings of the account, one item per binding (getAXBList)',
+		apiAction: 'getAXBList',
+		what: 'bindings',
+		itemsOf: bindListOf,
+		toItem: bindingItem,
+	}),
 ];

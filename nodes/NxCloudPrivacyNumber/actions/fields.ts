@@ -1,3 +1,4 @@
+import { phoneField } from '../../shared/fields';
 import { FieldError, type FieldSpec, type WireParams } from '../../shared/spec';
 import { countryCodeOf } from '../countryCodes';
 
@@ -12,15 +13,17 @@ export const phone = (
 	description: string,
 	required = false,
 	wire = name,
-): FieldSpec => ({
-	name,
-	wire,
-	displayName,
-	kind: 'phone',
-	required,
-	description: `${description}. ${PHONE_HINT}.`,
-	placeholder: '85211111114',
-});
+) =>
+	phoneField(
+		{
+			name,
+			wire,
+			displayName,
+			description: `${description}. ${PHONE_HINT}.`,
+			placeholder: '85211111114',
+		},
+		required,
+	);
 
 export const phoneA = phone('phoneA', 'Phone A', 'Number A', true);
 export const phoneB = phone('phoneB', 'Phone B', 'Number B, with the same country code as A');

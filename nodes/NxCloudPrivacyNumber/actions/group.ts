@@ -22,27 +22,27 @@ const membersChange = {
 const memberChanges: OperationSpec[] = [
 	{
 		...membersChange,
+		fixed: { operateType: 0 },
 		value: 'addNumbers',
 		name: 'Add Numbers',
 		action: 'Add numbers to a group',
 		description: 'Add numbers to a group (updateGroup, operateType 0: add)',
-		fixed: { operateType: 0 },
 	},
 	{
 		...membersChange,
+		fixed: { operateType: 1 },
 		value: 'removeNumbers',
 		name: 'Remove Numbers',
 		action: 'Remove numbers from a group',
 		description: 'Remove numbers from a group (updateGroup, operateType 1: delete)',
-		fixed: { operateType: 1 },
 	},
 	{
 		...membersChange,
+		fixed: { operateType: 2 },
 		value: 'replaceNumbers',
 		name: 'Replace Numbers',
 		action: "Replace all of a group's numbers",
 		description: "Replace all of a group's numbers (updateGroup, operateType 2: replace all)",
-		fixed: { operateType: 2 },
 	},
 ];
 
@@ -80,17 +80,6 @@ export const groupOperations: OperationSpec[] = [
 			return result;
 		},
 	},
-	listOperation({
-		resource,
-		value: 'list',
-		name: 'List',
-		action: 'List number groups',
-		description: 'List the number groups of the account, one item per group (listGroup)',
-		apiAction: 'listGroup',
-		what: 'groups',
-		itemsOf: groupsOf,
-		toItem: (entry) => entry,
-	}),
 	...memberChanges,
 	{
 		resource,
@@ -104,4 +93,15 @@ export const groupOperations: OperationSpec[] = [
 		fields: [groupLocator('The number group G to delete')],
 		output: done('deleted', 'groupId'),
 	},
+	listOperation({
+		resource,
+		value: 'list',
+		name: 'List',
+		action: 'List number groups',
+		description: 'List the number groups of the account, one item per group (listGroup)',
+		apiAction: 'listGroup',
+		what: 'groups',
+		itemsOf: groupsOf,
+		toItem: (entry) => entry,
+	}),
 ];

@@ -12,8 +12,6 @@ import { bindOperation, bindValidator, type BindSpec } from './shared';
 
 /** The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as a boolean). */
 
-const resource = 'bindingRest';
-
 const businessId: FieldSpec = {
 	name: 'businessId',
 	wire: 'businessId',
@@ -22,6 +20,8 @@ const businessId: FieldSpec = {
 	required: true,
 	description: 'The business (app) ID of your PNS application in the NXCloud console',
 };
+
+const resource = 'bindingRest';
 
 const expiry = expiryFields('bindExpireSecond', false, 7200);
 

@@ -13,7 +13,11 @@ export class CredentialConfigError extends Error {
 	}
 }
 
-export function credentialError(credential: string, label: string, problem: string): CredentialConfigError {
+export function credentialError(
+	credential: string,
+	label: string,
+	problem: string,
+): CredentialConfigError {
 	return new CredentialConfigError(`${credential} credential: "${label}" ${problem}`);
 }
 
