@@ -12,7 +12,8 @@ function load(file) {
 	} catch (error) {
 		if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(file)) {
 			throw new Error(
-				`n8n-nodes-privacy-number: ${file} is missing; run \`npm run build\` first (index.js exports the built classes of dist/)`,
+				`n8n-nodes-privacy-number: ${file} is missing; run \`npm run build\` first (index.js exports the built classes ` +
+					`of dist/)`,
 			);
 		}
 		throw error;

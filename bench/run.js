@@ -27,14 +27,25 @@ let phoneSeq = 0;
 function orders(count) {
 	return Array.from({ length: count }, () => {
 		phoneSeq++;
-		return { a: `138${String(phoneSeq).padStart(8, '0')}`, b: `139${String(phoneSeq).padStart(8, '0')}`, order: `o-${phoneSeq}` };
+		return {
+			a: `138${String(phoneSeq).padStart(8, '0')}`,
+			b: `139${String(phoneSeq).padStart(8, '0')}`,
+			order: `o-${phoneSeq}`,
+		};
 	});
 }
 
 function bindWorkflow(items, options) {
 	return {
 		nodes: [
-			{ id: '1', name: 'Orders', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { items } },
+			{
+				id: '1',
+				name: 'Orders',
+				type: 'test.input',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items },
+			},
 			{
 				id: '2',
 				name: 'Bind AXB',
@@ -89,7 +100,10 @@ async function runNode(types, credentials, items, options) {
 	const out = run.output('Bind AXB');
 	const failed = out.filter((item) => item.json.error || !item.json.subsId);
 	if (out.length !== items.length || failed.length) {
-		throw new Error(`expected ${items.length} bindings, got ${out.length} items, ${failed.length} failed: ${JSON.stringify(failed[0]?.json)}`);
+		throw new Error(
+			`expected ${items.length} bindings, got ${out.length} items, ${failed.length} failed: ` +
+				`${JSON.stringify(failed[0]?.json)}`,
+		);
 	}
 	return out.length;
 }
@@ -99,7 +113,10 @@ async function runFloor(endpoint, credentials, signer, items) {
 	const pool = new Pool(origin, { connections: CONCURRENCY });
 	let cursor = 0;
 	let ok = 0;
-	const expiration = new Date(Date.now() + 2 * 3600e3 + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
+	const expiration = new Date(Date.now() + 2 * 3600e3 + 8 * 3600e3)
+		.toISOString()
+		.slice(0, 19)
+		.replace('T', ' ');
 	const lane = async () => {
 		while (cursor < items.length) {
 			const item = items[cursor++];
@@ -133,31 +150,43 @@ async function runFloor(endpoint, credentials, signer, items) {
 const fmt = (n, digits = 2) => Number(n).toFixed(digits);
 
 async function main() {
-	if (!process.env.BENCH_SKIP_BUILD) execSync('npm run build --silent', { cwd: ROOT, stdio: 'ignore' });
+	if (!process.env.BENCH_SKIP_BUILD)
+		execSync('npm run build --silent', { cwd: ROOT, stdio: 'ignore' });
 	const load = (path) => require(join(ROOT, 'dist', path));
 	const types = packageTypes(load);
 	const signer = load('nodes/shared/signing/aliyunRpcV1');
 	const sandbox = await startSandboxProcess(['--latency', '25']);
 	try {
 		const { accessKeyId, accessKeySecret } = require('../sandbox/state').DEFAULT_CREDENTIALS.aliyun;
-		const credentials = { alibabaCloudApi: { accessKeyId, accessKeySecret, endpoint: sandbox.url } };
+		const credentials = {
+			alibabaCloudApi: { accessKeyId, accessKeySecret, endpoint: sandbox.url },
+		};
 
 		// Warm-up: JIT, first-use module loading, connection setup.
 		await runNode(types, credentials, orders(100), { concurrency: CONCURRENCY });
 		await runFloor(sandbox.url, credentials.alibabaCloudApi, signer, orders(100));
 
 		const engineItems = orders(ITEMS);
-		const engine = await measure(() => runNode(types, credentials, engineItems, { concurrency: CONCURRENCY }));
+		const engine = await measure(() =>
+			runNode(types, credentials, engineItems, { concurrency: CONCURRENCY }),
+		);
 		const floorItems = orders(ITEMS);
-		const floor = await measure(() => runFloor(sandbox.url, credentials.alibabaCloudApi, signer, floorItems));
+		const floor = await measure(() =>
+			runFloor(sandbox.url, credentials.alibabaCloudApi, signer, floorItems),
+		);
 		const seqItems = orders(SEQUENTIAL_SAMPLE);
-		const sequential = await measure(() => runNode(types, credentials, seqItems, { concurrency: 1 }));
+		const sequential = await measure(() =>
+			runNode(types, credentials, seqItems, { concurrency: 1 }),
+		);
 		const sequentialWall = sequential.wallMs * (ITEMS / SEQUENTIAL_SAMPLE);
 
 		await sandbox.resetStats();
 		const cappedItems = orders(CAPPED_ITEMS);
 		const capped = await measure(() =>
-			runNode(types, credentials, cappedItems, { concurrency: CONCURRENCY, maxRequestsPerSecond: CAP }),
+			runNode(types, credentials, cappedItems, {
+				concurrency: CONCURRENCY,
+				maxRequestsPerSecond: CAP,
+			}),
 		);
 		const stats = await sandbox.stats();
 		const peakWindow = stats.maxPerSecond.byAction.BindAxb ?? stats.maxPerSecond.overall;
@@ -170,10 +199,38 @@ async function main() {
 
 		const rows = [
 			['run', 'items', 'wall ms', 'items/s', 'CPU ms/item', 'peak RSS KB/item'],
-			['n8n engine, concurrency 50', ITEMS, fmt(engine.wallMs, 0), fmt(ITEMS / (engine.wallMs / 1000), 0), fmt(cpuPerItem, 3), fmt(kbPerItem, 2)],
-			['floor: undici Pool, 50', ITEMS, fmt(floor.wallMs, 0), fmt(ITEMS / (floor.wallMs / 1000), 0), fmt(floor.cpuMs / ITEMS, 3), fmt(Math.max(0, floor.rssGrowth) / 1024 / ITEMS, 2)],
-			[`sequential (${SEQUENTIAL_SAMPLE} sampled ×${ITEMS / SEQUENTIAL_SAMPLE})`, ITEMS, fmt(sequentialWall, 0), fmt(ITEMS / (sequentialWall / 1000), 0), fmt(sequential.cpuMs / SEQUENTIAL_SAMPLE, 3), '-'],
-			[`capped at ${CAP}/s`, CAPPED_ITEMS, fmt(capped.wallMs, 0), fmt(CAPPED_ITEMS / (capped.wallMs / 1000), 0), fmt(capped.cpuMs / CAPPED_ITEMS, 3), '-'],
+			[
+				'n8n engine, concurrency 50',
+				ITEMS,
+				fmt(engine.wallMs, 0),
+				fmt(ITEMS / (engine.wallMs / 1000), 0),
+				fmt(cpuPerItem, 3),
+				fmt(kbPerItem, 2),
+			],
+			[
+				'floor: undici Pool, 50',
+				ITEMS,
+				fmt(floor.wallMs, 0),
+				fmt(ITEMS / (floor.wallMs / 1000), 0),
+				fmt(floor.cpuMs / ITEMS, 3),
+				fmt(Math.max(0, floor.rssGrowth) / 1024 / ITEMS, 2),
+			],
+			[
+				`sequential (${SEQUENTIAL_SAMPLE} sampled ×${ITEMS / SEQUENTIAL_SAMPLE})`,
+				ITEMS,
+				fmt(sequentialWall, 0),
+				fmt(ITEMS / (sequentialWall / 1000), 0),
+				fmt(sequential.cpuMs / SEQUENTIAL_SAMPLE, 3),
+				'-',
+			],
+			[
+				`capped at ${CAP}/s`,
+				CAPPED_ITEMS,
+				fmt(capped.wallMs, 0),
+				fmt(CAPPED_ITEMS / (capped.wallMs / 1000), 0),
+				fmt(capped.cpuMs / CAPPED_ITEMS, 3),
+				'-',
+			],
 		];
 		const widths = rows[0].map((_, c) => Math.max(...rows.map((r) => String(r[c]).length)));
 		const lines = rows.map((r) => r.map((cell, c) => String(cell).padEnd(widths[c])).join('  '));
@@ -182,10 +239,14 @@ async function main() {
 				`Bind AXB against the sandbox (25 ms latency), Node ${process.version}`,
 				...lines,
 				'',
-				`ratio to the floor        ${fmt(floorRatio)} (engine ${fmt(engine.wallMs, 0)} ms / floor ${fmt(floor.wallMs, 0)} ms)`,
-				`speed-up over sequential  ${fmt(speedup, 1)}x (sequential measured on ${SEQUENTIAL_SAMPLE} items and scaled to ${ITEMS})`,
-				`capped run: largest count in any 1-second window ${peakWindow} against a cap of ${CAP}/s (overshoot ${fmt(overshoot, 1)}%)`,
-				`BENCH floor_ratio=${fmt(floorRatio)} sequential_speedup=${fmt(speedup, 1)} cap_overshoot_pct=${fmt(overshoot, 1)} cpu_ms_per_item=${fmt(cpuPerItem, 3)} kb_per_item=${fmt(kbPerItem, 2)}`,
+				`ratio to the floor        ${fmt(floorRatio)} (engine ${fmt(engine.wallMs, 0)} ms / floor ` +
+					`${fmt(floor.wallMs, 0)} ms)`,
+				`speed-up over sequential  ${fmt(speedup, 1)}x (sequential measured on ${SEQUENTIAL_SAMPLE} items and scaled ` +
+					`to ${ITEMS})`,
+				`capped run: largest count in any 1-second window ${peakWindow} against a cap of ${CAP}/s (overshoot ` +
+					`${fmt(overshoot, 1)}%)`,
+				`BENCH floor_ratio=${fmt(floorRatio)} sequential_speedup=${fmt(speedup, 1)} ` +
+					`cap_overshoot_pct=${fmt(overshoot, 1)} cpu_ms_per_item=${fmt(cpuPerItem, 3)} kb_per_item=${fmt(kbPerItem, 2)}`,
 				'',
 			].join('\n'),
 		);

@@ -1,13 +1,20 @@
 'use strict';
-/** Starts the sandbox in a child process (so its CPU and memory are not counted as the node's) and talks to it over HTTP. */
+/**
+ * Starts the sandbox in a child process (so its CPU and memory are not counted as the node's) and talks to it over
+ * HTTP.
+ */
 const { spawn } = require('node:child_process');
 const { join } = require('node:path');
 const { request } = require('undici');
 
 async function startSandboxProcess(args = []) {
-	const child = spawn(process.execPath, [join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', '--quiet', ...args], {
-		stdio: ['ignore', 'pipe', 'inherit'],
-	});
+	const child = spawn(
+		process.execPath,
+		[join(__dirname, '..', 'sandbox', 'cli.js'), '--port', '0', '--quiet', ...args],
+		{
+			stdio: ['ignore', 'pipe', 'inherit'],
+		},
+	);
 	const url = await new Promise((resolve, reject) => {
 		let out = '';
 		child.stdout.on('data', (chunk) => {

@@ -229,7 +229,8 @@ export class AlibabaCloudApi implements ICredentialType {
 					key: 'HostId',
 					value: 'dyplsapi.aliyuncs.com',
 					message:
-						'Alibaba Cloud refused the test request (gateway error): check the AccessKey, the STS token and the Endpoint, then retry',
+						'Alibaba Cloud refused the test request (gateway error): check the AccessKey, the STS token and the ' +
+						'Endpoint, then retry',
 				},
 			},
 			{
@@ -238,7 +239,8 @@ export class AlibabaCloudApi implements ICredentialType {
 					key: 'Code',
 					value: undefined,
 					message:
-						'The Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway (no "Code" in the response): check the Endpoint',
+						'The Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway (no "Code" in the response): check the ' +
+						'Endpoint',
 				},
 			},
 		],

@@ -23,7 +23,7 @@ export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutco
 	if (!body || typeof body.Code !== 'string') {
 		const failure: ProviderFailure = {
 			code: statusCode >= 500 ? `HTTP_${statusCode}` : 'UnreadableResponse',
-			message: `Alibaba Cloud answered HTTP ${statusCode} with ${body ? 'JSON without a Code' : 'a body that is not JSON'}`,
+			message: `Alibaba Cloud answered HTTP ${statusCode} with ${body ? 'JSON without a Code' : 'a non-JSON body'}`,
 			httpCode: statusCode,
 			// The request may have been processed: treat as an unknown outcome.
 			retry: 'ifIdempotent',
@@ -55,7 +55,9 @@ async function recoverBind(
 	if (!PhoneNoX) {
 		return {
 			state: 'unknown',
-			hint: `no X number was given, so it cannot be looked up; check the bindings of A ${PhoneNoA ?? ''} in pool ${PoolKey ?? ''} before running it again`,
+			hint:
+				`no X number was given, so it cannot be looked up; ` +
+				`check the bindings of A ${PhoneNoA ?? ''} in pool ${PoolKey ?? ''} before running it again`,
 		};
 	}
 	let found: IDataObject;

@@ -105,7 +105,8 @@ export const groupsOf = (body: IDataObject): IDataObject[] => {
 
 /**
  * After a bind whose answer was lost (and that carries no customerBindId), looks for it in getAXBList:
- * nothing matching → not created (safe to send again); the exact extension binding → created; anything else → unknown.
+ * nothing matching → not created (safe to send again); the exact extension binding → created;
+ * anything else → unknown.
  */
 async function recoverBind(
 	call: (request: ProviderRequest) => Promise<IDataObject>,
@@ -115,7 +116,9 @@ async function recoverBind(
 	if (request.path) {
 		return {
 			state: 'unknown',
-			hint: 'bindings of the REST-path API cannot be looked up; set a Customer Bind ID (the server de-duplicates on it) to make the bind safe to re-send',
+			hint:
+				'bindings of the REST-path API cannot be looked up; set a Customer Bind ID (the server de-duplicates on ' +
+				'it) to make the bind safe to re-send',
 		};
 	}
 	if (request.action === 'createGroup') {

@@ -1,7 +1,10 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
 import { isTopLevel, type FieldSpec, type OperationSpec, type ResourceSpec } from './spec';
 
-/** Node parameters generated from the operation specs: resource → operation → fields → Additional Fields → Options. */
+/**
+ * Node parameters generated from the operation specs:
+ * resource → operation → fields → Additional Fields → Options.
+ */
 
 const byName = (a: { name: string }, b: { name: string }) => a.name.localeCompare(b.name);
 
@@ -109,7 +112,9 @@ export function commonOptionFields(op: OperationSpec): INodeProperties[] {
 			type: 'number',
 			default: documentedRps,
 			typeOptions: { minValue: 1 },
-			description: `Rate cap for this node's requests, default ${op.maxRps}/s (${op.maxRpsSource ?? `the documented per-account limit of ${op.apiAction}`}). Applies within one execution of this node: several executions or queue-mode workers each have their own cap.`,
+			description: `Rate cap for this node's requests, default ${op.maxRps}/s (${
+				op.maxRpsSource ?? `the documented ` + `per-account limit of ${op.apiAction}`
+			}). Applies within one execution of this node: several executions or queue-mode workers each have their own cap.`,
 		},
 		{
 			displayName: 'Retries',
@@ -118,7 +123,8 @@ export function commonOptionFields(op: OperationSpec): INodeProperties[] {
 			default: 3,
 			typeOptions: { minValue: 0, maxValue: 10 },
 			description:
-				'Retries for throttling, server errors and network errors, with capped exponential backoff and jitter. A bind whose outcome is unknown is checked, never blindly re-sent.',
+				'Retries for throttling, server errors and network errors, with capped exponential backoff and jitter. A bind ' +
+				'whose outcome is unknown is checked, never blindly re-sent.',
 		},
 		{
 			displayName: 'Timeout (Ms)',

@@ -27,7 +27,8 @@ export function toNodeError(
 		const { failure } = error;
 		const apiError = new NodeApiError(
 			ctx.getNode(),
-			// Key names NodeApiError does not reinterpret: a `code` such as ECONNRESET would replace our message with a generic one.
+			// Key names NodeApiError does not reinterpret: a `code` such as ECONNRESET would replace our message with a
+			// generic one.
 			{
 				providerCode: failure.code,
 				providerMessage: failure.message,
@@ -48,7 +49,9 @@ export function toNodeError(
 	if (error instanceof FieldError) {
 		return new NodeOperationError(ctx.getNode(), `Invalid ${error.message} [item ${itemIndex}]`, {
 			itemIndex,
-			description: `Field "${error.field}"${error.wire ? ` (sent as ${error.wire})` : ''} of item ${itemIndex}. Nothing was sent for this item.`,
+			description:
+				`Field "${error.field}"${error.wire ? ` (sent as ${error.wire})` : ''} of item ${itemIndex}. ` +
+				'Nothing was sent for this item.',
 		});
 	}
 	if (error instanceof NodeOperationError || error instanceof NodeApiError) {

@@ -14,7 +14,8 @@ import type { CallContext, ConvertContext, OperationSpec } from './spec';
 
 /**
  * The one executor behind every operation of both providers:
- * item → parameters → validated request → signed → sent (bounded concurrency, rate cap, safe retries) → parsed → item.
+ * item → parameters → validated request → signed → sent (bounded concurrency, rate cap, safe retries)
+ * → parsed → item.
  * It alone shapes what leaves the node: Return Raw Response, secret masking, error items and pairedItem.
  */
 

@@ -3,7 +3,8 @@ import { sleep } from 'n8n-workflow';
 /**
  * Paces request starts at 1000/perSecond ms apart (smooth, as the provider sees them, rather than a burst at the top
  * of every second), and never lets more than `perSecond` actual starts fall in any 1-second window: a ring of the
- * last `perSecond` start times makes a start wait until the oldest is a second old. Late timers catch up, within that cap.
+ * last `perSecond` start times makes a start wait until the oldest is a second old. Late timers catch up, within that
+ * cap.
  */
 export class RateLimiter {
 	private readonly starts: number[];

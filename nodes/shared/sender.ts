@@ -99,7 +99,9 @@ export class Sender {
 						throw new ProviderCallError({
 							...failure,
 							retry: 'never',
-							message: `${failure.message}. The ${request.action} request may have been created anyway and was not re-sent to avoid a duplicate binding: ${verdict.hint}`,
+							message:
+								`${failure.message}. The ${request.action} request may have been created anyway and was not ` +
+								`re-sent to avoid a duplicate binding: ${verdict.hint}`,
 						});
 					}
 				}

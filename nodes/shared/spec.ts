@@ -54,7 +54,10 @@ export interface SubFieldSpec {
 export interface FieldSpec {
 	/** n8n parameter name */
 	name: string;
-	/** API parameter name. Without one the field is a control: read by the operation (expiry mode, Return All), never sent. */
+	/**
+	 * API parameter name. Without one the field is a control: read by the operation (expiry mode, Return All), never
+	 * sent.
+	 */
 	wire?: string;
 	displayName: string;
 	kind: FieldKind;
@@ -83,7 +86,10 @@ export interface FieldSpec {
 	keys?: SubFieldSpec[];
 	/** chinaDateTime: must be later than now + 1 minute */
 	future?: boolean;
-	/** chinaDateTime: time zone of a date-time written without an offset (default: the workflow's), e.g. Asia/Shanghai for receipt times */
+	/**
+	 * chinaDateTime: time zone of a date-time written without an offset (default: the workflow's), e.g. Asia/Shanghai
+	 * for receipt times
+	 */
 	naiveZone?: string;
 	/** extra display conditions on other top-level parameters, e.g. { operateType: ['updateNoA'] } */
 	show?: Record<string, Array<string | number | boolean>>;
@@ -147,7 +153,10 @@ export interface OperationSpec {
 	fields: FieldSpec[];
 	/** documented per-account requests per second; default of the rate-cap option */
 	maxRps: number;
-	/** where the maxRps default comes from, when it is not a documented per-account limit (shown in the option's description) */
+	/**
+	 * where the maxRps default comes from, when it is not a documented per-account limit (shown in the option's
+	 * description)
+	 */
 	maxRpsSource?: string;
 	/** wire parameters this operation always sends (e.g. OperateType of OperateAxgGroup) */
 	fixed?: WireParams;

@@ -20,7 +20,10 @@ function removeUserFolder() {
 	rmSync(userFolder, { recursive: true, force: true });
 }
 process.on('exit', removeUserFolder);
-for (const [signal, code] of [['SIGINT', 130], ['SIGTERM', 143]]) {
+for (const [signal, code] of [
+	['SIGINT', 130],
+	['SIGTERM', 143],
+]) {
 	process.once(signal, () => process.exit(code));
 }
 
@@ -57,7 +60,11 @@ async function main() {
 	print(dim(`Sandbox (Alibaba Dyplsapi + NXCloud PNS emulator) on ${sandbox.url}`));
 	const credentials = {
 		alibabaCloudApi: { ...sandbox.credentials.aliyun, endpoint: sandbox.aliyunEndpoint },
-		nxCloudApi: { ...sandbox.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sandbox.nxBaseUrl },
+		nxCloudApi: {
+			...sandbox.credentials.nxcloud,
+			baseUrl: 'custom',
+			customBaseUrl: sandbox.nxBaseUrl,
+		},
 	};
 	const files = readdirSync(EXAMPLES).filter((f) => f.endsWith('.json'));
 	let failures = 0;
@@ -65,13 +72,17 @@ async function main() {
 	try {
 		for (const scenario of scenarios) {
 			if (!files.includes(scenario.file)) {
-				print(`\n${bold(scenario.title)}\n  ${dim(`(examples/${scenario.file} not present, skipped)`)}`);
+				print(
+					`\n${bold(scenario.title)}\n  ${dim(`(examples/${scenario.file} not present, skipped)`)}`,
+				);
 				continue;
 			}
 			print(`\n${bold(scenario.title)}  ${dim(`examples/${scenario.file}`)}`);
 			for (const run of scenario.runs(shared, sandbox)) {
 				const responses = [];
-				const workflow = run.prepare ? run.prepare(loadExample(scenario.file), shared, sandbox) : loadExample(scenario.file);
+				const workflow = run.prepare
+					? run.prepare(loadExample(scenario.file), shared, sandbox)
+					: loadExample(scenario.file);
 				const setupResult = (run.setup ? await run.setup(shared, sandbox, types) : undefined) ?? {};
 				const result = await runWorkflow(workflow, {
 					nodeTypes: { ...standIns(responses), ...types.nodeTypes, ...setupResult.extraNodeTypes },
@@ -84,7 +95,10 @@ async function main() {
 				const failed = Boolean(result.error) || lines.some((l) => l.startsWith('✗'));
 				if (failed) failures++;
 				print(`  ${run.label}`);
-				for (const line of lines) print(`    ${line.startsWith('✗') ? red(line) : line.startsWith('✓') ? green(line) : line}`);
+				for (const line of lines)
+					print(
+						`    ${line.startsWith('✗') ? red(line) : line.startsWith('✓') ? green(line) : line}`,
+					);
 				if (result.error) print(`    ${red(`✗ workflow error: ${result.error.message}`)}`);
 			}
 		}
@@ -92,7 +106,9 @@ async function main() {
 		await sandbox.stop();
 	}
 	const stats = `${((Date.now() - started) / 1000).toFixed(1)} s`;
-	print(`\n${failures ? red(`${failures} step(s) failed`) : green('All example workflows ran successfully')} ${dim(`in ${stats}; sandbox stopped.`)}`);
+	print(
+		`\n${failures ? red(`${failures} step(s) failed`) : green('All example workflows ran successfully')} ${dim(`in ${stats}; sandbox stopped.`)}`,
+	);
 	if (!existsSync(join(ROOT, 'dist'))) failures++;
 	process.exit(failures ? 1 : 0);
 }

@@ -2,7 +2,12 @@
 /** What the demo feeds each example workflow, and how it reports the outcome. */
 const { startTriggerHarness } = require('../../test/triggers/harness');
 
-const webhookItem = (body) => ({ body, headers: { 'content-type': 'application/json' }, query: {}, params: {} });
+const webhookItem = (body) => ({
+	body,
+	headers: { 'content-type': 'application/json' },
+	query: {},
+	params: {},
+});
 const chinaTime = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 19).replace('T', ' ');
 
 function describeError(json) {
@@ -17,14 +22,22 @@ const scenarios = [
 			[
 				{ orderId: 'A-1001', customerPhone: '13812345678', courierPhone: '13987654321' },
 				{ orderId: 'A-1002', customerPhone: '13811112222', courierPhone: '13933334444' },
-			].map((order) => ({ label: `POST /webhook/new-order ${JSON.stringify(order)}`, input: [webhookItem(order)], order })),
+			].map((order) => ({
+				label: `POST /webhook/new-order ${JSON.stringify(order)}`,
+				input: [webhookItem(order)],
+				order,
+			})),
 		summarize: ({ result, responses, run, shared }) => {
 			const bound = result.output('Bind AXB')[0]?.json;
 			if (!bound) return ['✗ no output from Bind AXB'];
 			if (bound.error) return [describeError(bound)];
-			shared.bindings = [...(shared.bindings ?? []), { orderId: run.order.orderId, subsId: bound.subsId, secretNo: bound.secretNo }];
+			shared.bindings = [
+				...(shared.bindings ?? []),
+				{ orderId: run.order.orderId, subsId: bound.subsId, secretNo: bound.secretNo },
+			];
 			return [
-				`✓ Bind AXB: customer ${run.order.customerPhone} ↔ courier ${run.order.courierPhone} behind X ${bound.secretNo} (SubsId ${bound.subsId}, RequestId ${bound.requestId})`,
+				`✓ Bind AXB: customer ${run.order.customerPhone} ↔ courier ${run.order.courierPhone} behind X ` +
+					`${bound.secretNo} (SubsId ${bound.subsId}, RequestId ${bound.requestId})`,
 				`  response: ${JSON.stringify(responses[0])}`,
 			];
 		},
@@ -38,7 +51,11 @@ const scenarios = [
 				input: [{ timestamp: new Date().toISOString() }],
 				prepare: (workflow) => {
 					const orders = workflow.nodes.find((n) => n.name === 'Orders in Delivery');
-					orders.parameters.jsonOutput = JSON.stringify({ bindings: shared.bindings ?? [] }, null, 2);
+					orders.parameters.jsonOutput = JSON.stringify(
+						{ bindings: shared.bindings ?? [] },
+						null,
+						2,
+					);
 					return workflow;
 				},
 				setup: (state, sandbox) => {
@@ -52,14 +69,18 @@ const scenarios = [
 			const got = result.output('Get Binding');
 			const due = result.output('Expires Within an Hour');
 			const extended = result.output('Extend by a Day');
-			const lines = [`✓ Get Binding: ${got.length} bindings read; ${due.length} expire within an hour`];
+			const lines = [
+				`✓ Get Binding: ${got.length} bindings read; ${due.length} expire within an hour`,
+			];
 			for (const item of extended) {
 				if (item.json.error) {
 					lines.push(describeError(item.json));
 					continue;
 				}
 				const binding = sandbox.state.aliyun.bindings.get(item.json.subsId);
-				lines.push(`✓ Update updateExpire: SubsId ${item.json.subsId} now expires ${chinaTime(binding.expireAt)} (China time)`);
+				lines.push(
+					`✓ Update updateExpire: SubsId ${item.json.subsId} now expires ${chinaTime(binding.expireAt)} (China time)`,
+				);
 			}
 			if (!extended.length) lines.push('✗ nothing was extended');
 			shared.extended = extended.length;
@@ -72,7 +93,13 @@ const scenarios = [
 		runs: (shared) =>
 			(shared.bindings ?? []).slice(-1).map((binding) => ({
 				label: `POST /webhook/order-completed ${JSON.stringify({ orderId: binding.orderId })}`,
-				input: [webhookItem({ orderId: binding.orderId, subsId: binding.subsId, virtualNumber: binding.secretNo })],
+				input: [
+					webhookItem({
+						orderId: binding.orderId,
+						subsId: binding.subsId,
+						virtualNumber: binding.secretNo,
+					}),
+				],
 				binding,
 			})),
 		summarize: ({ result, responses, run, sandbox }) => {
@@ -97,7 +124,8 @@ const scenarios = [
 			const list = result.output('List Bindings');
 			const mine = list.find((item) => item.json.bindId === bound.bindId);
 			return [
-				`✓ Bind AXB Extension: callers dial ${bound.did} then ${bound.extension} to reach 85261234567 (bindId ${bound.bindId}, requestId ${bound.requestId})`,
+				`✓ Bind AXB Extension: callers dial ${bound.did} then ${bound.extension} to reach 85261234567 (bindId ` +
+					`${bound.bindId}, requestId ${bound.requestId})`,
 				`${mine ? '✓' : '✗'} List (Return All): ${list.length} binding(s), the new one ${mine ? 'included' : 'missing'}`,
 			];
 		},
@@ -117,11 +145,18 @@ const scenarios = [
 					});
 					try {
 						sandbox.configure({ callbacks: { aliyun: { SecretRecording: harness.hookUrl() } } });
-						await sandbox.simulateCall({ provider: 'aliyun', subsId: binding.subsId, answered: true, recording: true });
+						await sandbox.simulateCall({
+							provider: 'aliyun',
+							subsId: binding.subsId,
+							answered: true,
+							recording: true,
+						});
 						const received = harness.requests.map((r) => `${r.status} ${r.response}`);
 						return {
 							startItems: harness.items(),
-							extraNodeTypes: { [triggerType]: passThroughType('aliyunPhoneNumberProtectionTrigger') },
+							extraNodeTypes: {
+								[triggerType]: passThroughType('aliyunPhoneNumberProtectionTrigger'),
+							},
 							note: `trigger answered the push with ${received.join(', ') || 'nothing'}`,
 						};
 					} finally {
@@ -132,11 +167,16 @@ const scenarios = [
 		summarize: ({ result, setupResult }) => {
 			const receipts = setupResult.startItems ?? [];
 			const urls = result.output('Get Recording URL');
-			const lines = [`✓ Trigger: ${receipts.length} SecretRecording receipt(s) received; ${setupResult.note}`];
+			const lines = [
+				`✓ Trigger: ${receipts.length} SecretRecording receipt(s) received; ${setupResult.note}`,
+			];
 			for (const [i, item] of urls.entries()) {
 				const receipt = receipts[i] ?? {};
 				if (item.json.error) lines.push(describeError(item.json));
-				else lines.push(`✓ Get Recording URL: call ${receipt.call_id} at ${receipt.call_time} → ${item.json.downloadUrl}`);
+				else
+					lines.push(
+						`✓ Get Recording URL: call ${receipt.call_id} at ${receipt.call_time} → ${item.json.downloadUrl}`,
+					);
 			}
 			if (!urls.length) lines.push('✗ no recording URL');
 			return lines;
@@ -147,7 +187,20 @@ const scenarios = [
 /** The demo starts a trigger's workflow with the items its webhook emitted: the trigger itself just passes them on. */
 function passThroughType(name) {
 	return {
-		description: { displayName: name, name, group: ['trigger'], version: 1, description: 'demo', defaults: { name }, inputs: ['main'], outputs: ['main'], properties: [{ displayName: 'Message Type', name: 'messageType', type: 'string', default: '' }, { displayName: 'Options', name: 'options', type: 'json', default: {} }] },
+		description: {
+			displayName: name,
+			name,
+			group: ['trigger'],
+			version: 1,
+			description: 'demo',
+			defaults: { name },
+			inputs: ['main'],
+			outputs: ['main'],
+			properties: [
+				{ displayName: 'Message Type', name: 'messageType', type: 'string', default: '' },
+				{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+			],
+		},
 		async execute() {
 			return [this.getInputData().map((item, i) => ({ json: item.json, pairedItem: { item: i } }))];
 		},

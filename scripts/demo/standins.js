@@ -33,10 +33,19 @@ const passThrough = async function () {
 function standIns(responses) {
 	return {
 		'n8n-nodes-base.manualTrigger': node('manualTrigger', [], passThrough),
-		'n8n-nodes-base.scheduleTrigger': node('scheduleTrigger', [{ displayName: 'Rule', name: 'rule', type: 'json', default: {} }], passThrough),
+		'n8n-nodes-base.scheduleTrigger': node(
+			'scheduleTrigger',
+			[{ displayName: 'Rule', name: 'rule', type: 'json', default: {} }],
+			passThrough,
+		),
 		'n8n-nodes-base.webhook': node(
 			'webhook',
-			['httpMethod', 'path', 'responseMode'].map((name) => ({ displayName: name, name, type: 'string', default: '' })),
+			['httpMethod', 'path', 'responseMode'].map((name) => ({
+				displayName: name,
+				name,
+				type: 'string',
+				default: '',
+			})),
 			passThrough,
 		),
 		'n8n-nodes-base.respondToWebhook': node(
@@ -62,7 +71,10 @@ function standIns(responses) {
 				return [
 					this.getInputData().map((_, i) => {
 						const raw = this.getNodeParameter('jsonOutput', i);
-						return { json: typeof raw === 'string' ? JSON.parse(raw) : raw, pairedItem: { item: i } };
+						return {
+							json: typeof raw === 'string' ? JSON.parse(raw) : raw,
+							pairedItem: { item: i },
+						};
 					}),
 				];
 			},

@@ -52,9 +52,21 @@ function log(msg) {
 // dropped, above all npm_config_local_prefix / npm_config_prefix, which would make the nested npm install into
 // the repository instead of the cache folder.
 const KEEP_NPM_CONFIG = new Set(
-	['registry', 'cache', 'userconfig', 'globalconfig', 'cafile', 'ca', 'proxy', 'https_proxy', 'noproxy', 'strict_ssl', 'maxsockets', 'fetch_retries', 'fetch_timeout'].map(
-		(k) => `npm_config_${k}`,
-	),
+	[
+		'registry',
+		'cache',
+		'userconfig',
+		'globalconfig',
+		'cafile',
+		'ca',
+		'proxy',
+		'https_proxy',
+		'noproxy',
+		'strict_ssl',
+		'maxsockets',
+		'fetch_retries',
+		'fetch_timeout',
+	].map((k) => `npm_config_${k}`),
 );
 function cleanEnv() {
 	const env = { ...process.env };
@@ -82,7 +94,17 @@ const NPM_EXECPATH = process.env.npm_execpath;
 function npmCli() {
 	const candidates = [];
 	if (NPM_EXECPATH && /npm-cli\.js$/.test(NPM_EXECPATH)) candidates.push(NPM_EXECPATH);
-	candidates.push(path.join(path.dirname(process.execPath), '..', 'lib', 'node_modules', 'npm', 'bin', 'npm-cli.js'));
+	candidates.push(
+		path.join(
+			path.dirname(process.execPath),
+			'..',
+			'lib',
+			'node_modules',
+			'npm',
+			'bin',
+			'npm-cli.js',
+		),
+	);
 	try {
 		const which = execFileSync('sh', ['-c', 'command -v npm'], { encoding: 'utf8' }).trim();
 		if (which) candidates.push(fs.realpathSync(which));
@@ -99,7 +121,10 @@ function run(cmd, args, opts, p) {
 		fs.writeSync(out, `\n$ (cwd ${opts.cwd}) ${cmd} ${args.join(' ')}\n`);
 		const child = spawn(cmd, args, { ...opts, stdio: ['ignore', out, out] });
 		const started = Date.now();
-		const beat = setInterval(() => log(`  ... still running (${Math.round((Date.now() - started) / 1000)}s)`), 30000);
+		const beat = setInterval(
+			() => log(`  ... still running (${Math.round((Date.now() - started) / 1000)}s)`),
+			30000,
+		);
 		child.on('error', (e) => {
 			clearInterval(beat);
 			fs.closeSync(out);
@@ -116,7 +141,11 @@ function run(cmd, args, opts, p) {
 				} catch {
 					/* ignore */
 				}
-				reject(new Error(`${path.basename(cmd)} ${args.join(' ')} failed (${signal || code}); last log lines:\n${tail}\n(full log: ${p.logFile})`));
+				reject(
+					new Error(
+						`${path.basename(cmd)} ${args.join(' ')} failed (${signal || code}); last log lines:\n${tail}\n(full log: ${p.logFile})`,
+					),
+				);
 			}
 		});
 	});
@@ -131,12 +160,16 @@ function isComplete(dir) {
 	return fs.existsSync(path.join(dir, MARKER));
 }
 function markComplete(dir, info) {
-	fs.writeFileSync(path.join(dir, MARKER), JSON.stringify({ ...info, at: new Date().toISOString() }, null, 2) + '\n');
+	fs.writeFileSync(
+		path.join(dir, MARKER),
+		JSON.stringify({ ...info, at: new Date().toISOString() }, null, 2) + '\n',
+	);
 }
 function writePkg(dir, name) {
 	fs.mkdirSync(dir, { recursive: true });
 	const f = path.join(dir, 'package.json');
-	if (!fs.existsSync(f)) fs.writeFileSync(f, JSON.stringify({ name, private: true, version: '0.0.0' }, null, 2) + '\n');
+	if (!fs.existsSync(f))
+		fs.writeFileSync(f, JSON.stringify({ name, private: true, version: '0.0.0' }, null, 2) + '\n');
 }
 
 /** A simple cross-process lock so two runs do not install into the same folder at once. */
@@ -191,8 +224,15 @@ async function installNode24(p, force) {
 	writePkg(p.node24Dir, 'e2e-node24');
 	const env = cleanEnv();
 	// The package's own install script only copies files it already contains; skip it.
-	await npm(process.execPath, ['install', NODE_SPEC, '--no-save', '--ignore-scripts', '--no-package-lock'], p.node24Dir, env, p);
-	if (!fs.existsSync(p.nodeBin)) throw new Error(`expected ${p.nodeBin} after installing ${NODE_SPEC}`);
+	await npm(
+		process.execPath,
+		['install', NODE_SPEC, '--no-save', '--ignore-scripts', '--no-package-lock'],
+		p.node24Dir,
+		env,
+		p,
+	);
+	if (!fs.existsSync(p.nodeBin))
+		throw new Error(`expected ${p.nodeBin} after installing ${NODE_SPEC}`);
 	fs.chmodSync(p.nodeBin, 0o755);
 	const v = execFileSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).trim();
 	if (!/^v24\./.test(v)) throw new Error(`${p.nodeBin} reports ${v}, expected v24.x`);
@@ -209,24 +249,43 @@ async function installN8n(p, force) {
 	const t = Date.now();
 	writePkg(p.n8nDir, 'e2e-n8n');
 	log(`installing n8n@${N8N_VERSION} into ${p.n8nDir} under Node 24 (several minutes, ~3 GB) ...`);
-	const args = ['install', `n8n@${N8N_VERSION}`, '--omit=dev', '--ignore-scripts', '--no-save', '--no-package-lock'];
+	const args = [
+		'install',
+		`n8n@${N8N_VERSION}`,
+		'--omit=dev',
+		'--ignore-scripts',
+		'--no-save',
+		'--no-package-lock',
+	];
 	try {
 		await npm(p.nodeBin, args, p.n8nDir, env, p);
 	} catch (e) {
 		// A half-finished tree can make npm fail; start over from an empty node_modules once.
-		log(`npm install failed (${e.message.split('\n')[0]}); removing node_modules and retrying once`);
+		log(
+			`npm install failed (${e.message.split('\n')[0]}); removing node_modules and retrying once`,
+		);
 		fs.rmSync(path.join(p.n8nDir, 'node_modules'), { recursive: true, force: true });
 		await npm(p.nodeBin, args, p.n8nDir, env, p);
 	}
-	log(`n8n installed in ${((Date.now() - t) / 1000).toFixed(1)}s; rebuilding sqlite3 for Node 24 ...`);
+	log(
+		`n8n installed in ${((Date.now() - t) / 1000).toFixed(1)}s; rebuilding sqlite3 for Node 24 ...`,
+	);
 	const t2 = Date.now();
 	await npm(p.nodeBin, ['rebuild', 'sqlite3'], p.n8nDir, env, p);
 	// Prove the native module loads under Node 24 and n8n answers.
 	execFileSync(p.nodeBin, ['-e', "require('sqlite3')"], { cwd: p.n8nDir, env, stdio: 'pipe' });
 	log(`sqlite3 rebuilt in ${((Date.now() - t2) / 1000).toFixed(1)}s`);
-	const v = execFileSync(p.nodeBin, [p.n8nBin, '--version'], { cwd: p.n8nDir, env, encoding: 'utf8' }).trim();
-	if (!v.includes(N8N_VERSION)) throw new Error(`n8n --version printed "${v}", expected ${N8N_VERSION}`);
-	markComplete(p.n8nDir, { n8n: N8N_VERSION, node: execFileSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).trim() });
+	const v = execFileSync(p.nodeBin, [p.n8nBin, '--version'], {
+		cwd: p.n8nDir,
+		env,
+		encoding: 'utf8',
+	}).trim();
+	if (!v.includes(N8N_VERSION))
+		throw new Error(`n8n --version printed "${v}", expected ${N8N_VERSION}`);
+	markComplete(p.n8nDir, {
+		n8n: N8N_VERSION,
+		node: execFileSync(p.nodeBin, ['--version'], { encoding: 'utf8' }).trim(),
+	});
 	log(`n8n ${v} ready (${((Date.now() - t) / 1000).toFixed(1)}s)`);
 }
 
@@ -234,10 +293,18 @@ async function installN8n(p, force) {
 async function ensureInstalled({ force = false } = {}) {
 	const p = paths();
 	if (process.platform !== 'linux' || process.arch !== 'x64') {
-		throw new Error(`the e2e install supports linux-x64 only (this is ${process.platform}-${process.arch})`);
+		throw new Error(
+			`the e2e install supports linux-x64 only (this is ${process.platform}-${process.arch})`,
+		);
 	}
 	const t = Date.now();
-	if (!force && isComplete(p.node24Dir) && isComplete(p.n8nDir) && fs.existsSync(p.nodeBin) && fs.existsSync(p.n8nBin)) {
+	if (
+		!force &&
+		isComplete(p.node24Dir) &&
+		isComplete(p.n8nDir) &&
+		fs.existsSync(p.nodeBin) &&
+		fs.existsSync(p.n8nBin)
+	) {
 		log(`using cached Node 24 + n8n ${N8N_VERSION} in ${p.cache}`);
 		return { ...p, installSeconds: 0, cached: true };
 	}

@@ -10,7 +10,8 @@
  *   n8nEnv(install, { userFolder, encryptionKey }, extra)   env for every n8n command (Node 24 first on PATH)
  *   spawnN8n(install, userFolder, args, env)         `n8n <args>` detached (own process group), stdout/stderr piped
  *   waitUntilReady(baseUrl, { exited, output })      polls /healthz/readiness until 200 (120 s)
- *   sandboxCredentials(sandbox, creds)               the two credentials, pointing at the sandbox, for import:credentials
+ *   sandboxCredentials(sandbox, creds)               the two credentials, pointing at the sandbox, for
+ * import:credentials
  *   releaseAll({ children, sandbox, folder, ... })   kills the children, stops the sandbox, removes the folder
  */
 const fs = require('node:fs');
@@ -63,7 +64,10 @@ function buildPackage() {
 		child.stderr.on('data', (d) => (out += d));
 		child.on('error', reject);
 		child.on('close', (code) => {
-			if (code !== 0) reject(new Error(`npm run build failed (${code}):\n${out.split('\n').slice(-30).join('\n')}`));
+			if (code !== 0)
+				reject(
+					new Error(`npm run build failed (${code}):\n${out.split('\n').slice(-30).join('\n')}`),
+				);
 			else resolve();
 		});
 	});
@@ -82,7 +86,11 @@ function copyPackageIntoUserFolder(userFolder) {
 	fs.cpSync(distSrc, path.join(target, 'dist'), { recursive: true });
 	fs.writeFileSync(
 		path.join(nodesDir, 'package.json'),
-		JSON.stringify({ name: 'installed-nodes', private: true, dependencies: { [PKG.name]: PKG.version } }, null, 2) + '\n',
+		JSON.stringify(
+			{ name: 'installed-nodes', private: true, dependencies: { [PKG.name]: PKG.version } },
+			null,
+			2,
+		) + '\n',
 	);
 	return { nodesDir, target };
 }
@@ -129,9 +137,12 @@ async function waitUntilReady(baseUrl, { exited, output }) {
 	const deadline = Date.now() + 120000;
 	for (;;) {
 		const status = exited();
-		if (status !== null && status !== undefined) throw new Error(`n8n start exited (${status}) before becoming ready:\n${tail()}`);
+		if (status !== null && status !== undefined)
+			throw new Error(`n8n start exited (${status}) before becoming ready:\n${tail()}`);
 		try {
-			const res = await fetch(`${baseUrl}/healthz/readiness`, { signal: AbortSignal.timeout(2000) });
+			const res = await fetch(`${baseUrl}/healthz/readiness`, {
+				signal: AbortSignal.timeout(2000),
+			});
 			await res.text();
 			if (res.status === 200) return;
 		} catch {
@@ -142,7 +153,10 @@ async function waitUntilReady(baseUrl, { exited, output }) {
 	}
 }
 
-/** The two credentials for `n8n import:credentials`, pointing at the sandbox; creds: { alibabaCloudApi: { id, name }, nxCloudApi: { id, name } }. */
+/**
+ * The two credentials for `n8n import:credentials`, pointing at the sandbox; creds: { alibabaCloudApi: { id, name },
+ * nxCloudApi: { id, name } }.
+ */
 function sandboxCredentials(sandbox, creds) {
 	return [
 		{
@@ -178,7 +192,8 @@ async function releaseAll({ children, sandbox, folder, keepVar, log, graceMs = 0
 			continue;
 		}
 		killGroup(child, 'SIGTERM');
-		for (let i = 0; i < graceMs / 100 && child.exitCode === null && child.signalCode === null; i++) await sleep(100);
+		for (let i = 0; i < graceMs / 100 && child.exitCode === null && child.signalCode === null; i++)
+			await sleep(100);
 		if (child.exitCode === null && child.signalCode === null) killGroup(child, 'SIGKILL');
 	}
 	children.clear();

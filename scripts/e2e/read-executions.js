@@ -13,7 +13,9 @@ const { DatabaseSync } = require('node:sqlite');
 
 const [dbPath, n8nDir, workflowId, after = '0'] = process.argv.slice(2);
 const flatted = require(
-	require.resolve('flatted', { paths: [path.join(n8nDir, 'node_modules', 'n8n'), path.join(n8nDir, 'node_modules')] }),
+	require.resolve('flatted', {
+		paths: [path.join(n8nDir, 'node_modules', 'n8n'), path.join(n8nDir, 'node_modules')],
+	}),
 );
 
 const db = new DatabaseSync(dbPath, { readOnly: true });
@@ -23,7 +25,11 @@ try {
 	/* read-only connections may refuse pragmas; the default timeout is fine */
 }
 if (workflowId === '--webhooks') {
-	const hooks = db.prepare('SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity ORDER BY workflowId, node').all();
+	const hooks = db
+		.prepare(
+			'SELECT workflowId, webhookPath, method, node, webhookId FROM webhook_entity ORDER BY workflowId, node',
+		)
+		.all();
 	db.close();
 	process.stdout.write(JSON.stringify(hooks));
 	process.exit(0);

@@ -4,9 +4,11 @@
  * `npm run test:e2e` — proves the package inside a REAL n8n (the pinned version installed by install-n8n.js).
  *
  *  1. installs Node 24 + n8n once into the cache (install-n8n.js), builds the package (`npm run build`)
- *  2. puts package.json + dist/ into <tmp>/.n8n/nodes/node_modules/n8n-nodes-privacy-number, as a Community Nodes install does
+ *  2. puts package.json + dist/ into <tmp>/.n8n/nodes/node_modules/n8n-nodes-privacy-number, as a Community Nodes
+ * install does
  *  3. starts the project's sandbox in-process, imports sandbox credentials into n8n
- *  4. every workflow `<dir>/<name>.json` with a sibling `<dir>/<name>.e2e.js` (dirs: test/e2e/fixtures, examples) is a case:
+ *  4. every workflow `<dir>/<name>.json` with a sibling `<dir>/<name>.e2e.js` (dirs: test/e2e/fixtures, examples) is
+ * a case:
  *       mode 'execute': imported, run with `n8n execute --id`, then its assert() gets the run data
  *       mode 'trigger': imported, activated, then `n8n start` runs; the case's fire() makes something happen
  *                       (webhook call, sandbox pushing call records) and assert() gets the executions that followed
@@ -102,7 +104,11 @@ let install = null; // paths from ensureInstalled
 let userFolder = null;
 
 function n8nEnv(extra = {}) {
-	return home.n8nEnv(install, { userFolder, encryptionKey: ENCRYPTION_KEY }, { N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...extra });
+	return home.n8nEnv(
+		install,
+		{ userFolder, encryptionKey: ENCRYPTION_KEY },
+		{ N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...extra },
+	);
 }
 
 function parseRecords(text, source) {
@@ -169,7 +175,12 @@ function cliFailure(what, r) {
 /** `n8n start` in the background; resolves once /healthz answers. */
 async function startServer() {
 	const port = await freePort();
-	const env = await n8nEnv({ N8N_PORT: String(port), N8N_LISTEN_ADDRESS: '127.0.0.1', N8N_HOST: '127.0.0.1', N8N_PROTOCOL: 'http' });
+	const env = await n8nEnv({
+		N8N_PORT: String(port),
+		N8N_LISTEN_ADDRESS: '127.0.0.1',
+		N8N_HOST: '127.0.0.1',
+		N8N_PROTOCOL: 'http',
+	});
 	env.N8N_WEBHOOK_URL = `http://127.0.0.1:${port}/`;
 	const logFile = path.join(tmpRoot, 'n8n-server.log');
 	const child = home.spawnN8n(install, userFolder, ['start'], env);
@@ -187,7 +198,10 @@ async function startServer() {
 		children.delete(child);
 		server.exited = signal || code;
 	});
-	await home.waitUntilReady(server.baseUrl, { exited: () => server.exited, output: () => server.out });
+	await home.waitUntilReady(server.baseUrl, {
+		exited: () => server.exited,
+		output: () => server.out,
+	});
 	return server;
 }
 
@@ -232,7 +246,9 @@ function readDb(args) {
 			try {
 				resolve(JSON.parse(out));
 			} catch (e) {
-				reject(new Error(`read-executions printed no JSON: ${e.message}: ${out.slice(0, 500)} ${err}`));
+				reject(
+					new Error(`read-executions printed no JSON: ${e.message}: ${out.slice(0, 500)} ${err}`),
+				);
 			}
 		});
 	});
@@ -243,11 +259,14 @@ async function waitForExecutions(workflowId, count, timeoutMs, afterId = '0') {
 	let execs = [];
 	for (;;) {
 		execs = await readExecutions(workflowId, afterId);
-		const done = execs.filter((e) => e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status)));
+		const done = execs.filter(
+			(e) => e.finished || (e.status && !['new', 'running', 'waiting'].includes(e.status)),
+		);
 		if (done.length >= count) return done;
 		if (Date.now() > deadline) {
 			throw new Error(
-				`expected ${count} finished execution(s) of workflow ${workflowId} within ${secs(timeoutMs)}, found ${done.length} ` +
+				`expected ${count} finished execution(s) of workflow ${workflowId} within ${secs(timeoutMs)}, found ` +
+					`${done.length} ` +
 					`(${execs.map((e) => `${e.id}:${e.status}`).join(', ') || 'none'})`,
 			);
 		}
@@ -282,11 +301,14 @@ function installPackageIntoUserFolder() {
 	for (const kind of ['nodes', 'credentials']) {
 		const listed = Array.isArray(pkg.n8n[kind]) ? pkg.n8n[kind] : [];
 		for (const f of listed) {
-			if (!fs.existsSync(path.join(target, f))) throw new Error(`package.json n8n.${kind} lists ${f}, which the build did not produce`);
+			if (!fs.existsSync(path.join(target, f)))
+				throw new Error(`package.json n8n.${kind} lists ${f}, which the build did not produce`);
 		}
 		const missing = built[kind].filter((f) => !listed.includes(f));
 		if (missing.length) {
-			log(`WARNING: package.json n8n.${kind} does not list ${missing.join(', ')}; listing them in the COPIED package.json only`);
+			log(
+				`WARNING: package.json n8n.${kind} does not list ${missing.join(', ')}; listing them in the COPIED package.json only`,
+			);
 			pkg.n8n[kind] = [...listed, ...missing];
 		}
 	}
@@ -299,7 +321,9 @@ function installPackageIntoUserFolder() {
 		expected.credentials.push(...classInfo(path.join(REPO, f), (o) => o.name));
 	}
 	for (const f of pkg.n8n.nodes) {
-		expected.nodes.push(...classInfo(path.join(REPO, f), (o) => o.description && `${PKG_NAME}.${o.description.name}`));
+		expected.nodes.push(
+			...classInfo(path.join(REPO, f), (o) => o.description && `${PKG_NAME}.${o.description.name}`),
+		);
 	}
 	return { target, pkg, expected };
 }
@@ -319,7 +343,9 @@ function classInfo(file, pick) {
 		}
 		return out;
 	} catch (e) {
-		log(`note: cannot require ${path.relative(REPO, file)} in the test process (${e.message.split('\n')[0]})`);
+		log(
+			`note: cannot require ${path.relative(REPO, file)} in the test process (${e.message.split('\n')[0]})`,
+		);
 		return [];
 	}
 }
@@ -336,18 +362,22 @@ function discoverCases() {
 			if (!f.endsWith('.json') || f.endsWith('.e2e.json')) continue;
 			const base = f.slice(0, -'.json'.length);
 			// the spec sits next to the workflow, or (for examples/) in test/e2e/examples/
-			const specFile = [path.join(dir, `${base}.e2e.js`), path.join(REPO, 'test', 'e2e', path.basename(dir), `${base}.e2e.js`)].find(
-				(f) => fs.existsSync(f),
-			);
+			const specFile = [
+				path.join(dir, `${base}.e2e.js`),
+				path.join(REPO, 'test', 'e2e', path.basename(dir), `${base}.e2e.js`),
+			].find((f) => fs.existsSync(f));
 			if (!specFile) {
-				if (dir !== CASE_DIRS[0]) log(`note: ${path.relative(REPO, path.join(dir, f))} has no .e2e.js spec; not run`);
+				if (dir !== CASE_DIRS[0])
+					log(`note: ${path.relative(REPO, path.join(dir, f))} has no .e2e.js spec; not run`);
 				continue;
 			}
 			const rel = path.relative(REPO, path.join(dir, f)).split(path.sep).join('/');
 			if (only && !rel.includes(only)) continue;
 			const spec = require(specFile);
 			if (!['execute', 'trigger'].includes(spec.mode) || typeof spec.assert !== 'function') {
-				throw new Error(`${path.relative(REPO, specFile)} must export { mode: 'execute'|'trigger', assert() }`);
+				throw new Error(
+					`${path.relative(REPO, specFile)} must export { mode: 'execute'|'trigger', assert() }`,
+				);
 			}
 			const id = 'e2e' + crypto.createHash('sha1').update(rel).digest('hex').slice(0, 13);
 			cases.push({ name: rel, file: path.join(dir, f), spec, id });
@@ -380,10 +410,13 @@ function prepareWorkflow(c, ctxBase) {
 function outputOf(runData, nodeName, outputIndex = 0, runIndex = 0) {
 	const runs = runData && runData[nodeName];
 	if (!runs || !runs[runIndex]) {
-		throw new Error(`node "${nodeName}" did not run (ran: ${Object.keys(runData || {}).join(', ') || 'nothing'})`);
+		throw new Error(
+			`node "${nodeName}" did not run (ran: ${Object.keys(runData || {}).join(', ') || 'nothing'})`,
+		);
 	}
 	const run = runs[runIndex];
-	if (run.error) throw new Error(`node "${nodeName}" failed: ${run.error.message || JSON.stringify(run.error)}`);
+	if (run.error)
+		throw new Error(`node "${nodeName}" failed: ${run.error.message || JSON.stringify(run.error)}`);
 	const main = (run.data && run.data.main) || [];
 	return (main[outputIndex] || []).map((i) => i.json);
 }
@@ -440,7 +473,8 @@ async function sandboxPost(p, body) {
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify(body),
 	});
-	if (res.status >= 300) throw new Error(`sandbox POST ${p} -> ${res.status}: ${res.text.slice(0, 300)}`);
+	if (res.status >= 300)
+		throw new Error(`sandbox POST ${p} -> ${res.status}: ${res.text.slice(0, 300)}`);
 	return res.json ?? res.text;
 }
 
@@ -463,13 +497,20 @@ async function runCase(c, server) {
 		shared,
 		workflow: c.workflow,
 		n8nBaseUrl: server ? server.baseUrl : null,
-		webhookUrl: (p) => `${server ? server.baseUrl : 'http://n8n-not-running'}/webhook/${String(p).replace(/^\/+/, '')}`,
+		webhookUrl: (p) =>
+			`${server ? server.baseUrl : 'http://n8n-not-running'}/webhook/${String(p).replace(/^\/+/, '')}`,
 		/** This workflow's registered production webhooks ({ node, method, webhookPath, url }), optionally of one node. */
 		webhooks: async (nodeName) =>
-			(await registeredWebhooks(server.baseUrl)).filter((h) => h.workflowId === c.id && (!nodeName || h.node === nodeName)),
-		/** Re-imports ctx.workflow after before() changed it (execute cases; an active trigger workflow would need a restart). */
+			(await registeredWebhooks(server.baseUrl)).filter(
+				(h) => h.workflowId === c.id && (!nodeName || h.node === nodeName),
+			),
+		/**
+		 * Re-imports ctx.workflow after before() changed it (execute cases; an active trigger workflow would need a
+		 * restart).
+		 */
 		reimport: async () => {
-			if (c.spec.mode === 'trigger') throw new Error('reimport() does not reach a running trigger workflow');
+			if (c.spec.mode === 'trigger')
+				throw new Error('reimport() does not reach a running trigger workflow');
 			await importWorkflows([ctx.workflow], `re-import ${c.name}`);
 		},
 	});
@@ -477,21 +518,29 @@ async function runCase(c, server) {
 	const mark = sandboxMark();
 
 	if (c.spec.mode === 'execute') {
-		const r = await timed(`execute ${c.name}`, () => n8n(['execute', `--id=${c.id}`], { timeoutMs: c.spec.timeoutMs || 180000 }));
+		const r = await timed(`execute ${c.name}`, () =>
+			n8n(['execute', `--id=${c.id}`], { timeoutMs: c.spec.timeoutMs || 180000 }),
+		);
 		const result = parseExecuteResult(r);
 		if (!result) throw cliFailure(`n8n execute --id=${c.id} printed no run result;`, r);
 		const runData = runDataOf(result);
 		const error = result.data?.resultData?.error || result.resultData?.error || null;
 		let exitCode = r.code;
 		if (r.code !== 0) {
-			const errs = r.records.filter((rec) => rec.level === 'error').map((rec) => String(rec.message).slice(0, 500));
-			log(`    n8n execute exited with ${r.signal || r.code}; error log lines: ${errs.join(' | ') || 'none'}; stderr: ${r.stderr.trim().slice(-800) || 'empty'}`);
+			const errs = r.records
+				.filter((rec) => rec.level === 'error')
+				.map((rec) => String(rec.message).slice(0, 500));
+			log(
+				`    n8n execute exited with ${r.signal || r.code}; error log lines: ${errs.join(' | ') || 'none'}; stderr: ${r.stderr.trim().slice(-800) || 'empty'}`,
+			);
 		}
 		if (r.signal) {
 			// n8n 2.41.1 on Node 24 occasionally dies with SIGSEGV while exiting, after printing a complete result.
 			// The run itself is judged by that result; the crash is reported in the summary, not hidden.
 			exitCode = error ? 1 : 0;
-			warnings.push(`n8n execute --id=${c.id} (${c.name}) was killed by ${r.signal} after printing its run result`);
+			warnings.push(
+				`n8n execute --id=${c.id} (${c.name}) was killed by ${r.signal} after printing its run result`,
+			);
 		}
 		Object.assign(ctx, {
 			result,
@@ -508,14 +557,16 @@ async function runCase(c, server) {
 		const afterId = known.length ? known[known.length - 1].id : '0';
 		const fired = typeof c.spec.fire === 'function' ? await c.spec.fire(ctx) : undefined;
 		const count = c.spec.expectExecutions ?? 1;
-		const executions = count > 0 ? await waitForExecutions(c.id, count, c.spec.timeoutMs || 60000, afterId) : [];
+		const executions =
+			count > 0 ? await waitForExecutions(c.id, count, c.spec.timeoutMs || 60000, afterId) : [];
 		const first = executions[0];
 		Object.assign(ctx, {
 			fired,
 			executions,
 			runData: first?.data?.resultData?.runData || null,
 			error: first?.data?.resultData?.error || null,
-			output: (name, idx = 0, run = 0, exec = 0) => outputOf(executions[exec]?.data?.resultData?.runData, name, idx, run),
+			output: (name, idx = 0, run = 0, exec = 0) =>
+				outputOf(executions[exec]?.data?.resultData?.runData, name, idx, run),
 			requests: sandboxRequestsSince(mark),
 		});
 	}
@@ -525,7 +576,8 @@ async function runCase(c, server) {
 // ---------------------------------------------------------------------------------------------------------------
 // package-load checks
 
-const LOAD_ERROR_RE = /(error|fail|cannot|could not|unrecogni[sz]ed|unknown|not installed|missing)/i;
+const LOAD_ERROR_RE =
+	/(error|fail|cannot|could not|unrecogni[sz]ed|unknown|not installed|missing)/i;
 function packageLoadProblems() {
 	const problems = [];
 	for (const { source, rec } of allLogRecords) {
@@ -533,8 +585,15 @@ function packageLoadProblems() {
 		const text = JSON.stringify(rec).split(install.cache).join('<cache>');
 		const level = String(rec.level || '').toLowerCase();
 		const aboutUs = text.includes(PKG_NAME);
-		const unknownType = /Unrecognized node type|Unrecognized credential type|does not have a known type|is not known/i.test(text);
-		if ((aboutUs && (level === 'error' || level === 'warn' || LOAD_ERROR_RE.test(String(rec.message)))) || unknownType) {
+		const unknownType =
+			/Unrecognized node type|Unrecognized credential type|does not have a known type|is not known/i.test(
+				text,
+			);
+		if (
+			(aboutUs &&
+				(level === 'error' || level === 'warn' || LOAD_ERROR_RE.test(String(rec.message)))) ||
+			unknownType
+		) {
 			problems.push(`[${source}] ${level}: ${String(rec.message).slice(0, 400)}`);
 		}
 	}
@@ -553,16 +612,25 @@ function summary() {
 	const passed = tests.filter((t) => t.ok).length;
 	const failed = tests.length - passed;
 	process.stdout.write('\nTimings:\n');
-	for (const t of timings) process.stdout.write(`  ${t.label.padEnd(66)} ${secs(t.ms).padStart(8)}\n`);
-	process.stdout.write(`  ${'total'.padEnd(66)} ${secs(Date.now() - T0).padStart(8)}\n\nResults:\n`);
-	for (const t of tests) process.stdout.write(`  ${t.ok ? 'PASS' : 'FAIL'}  ${t.name}${t.ok ? '' : `: ${String(t.error && t.error.message).split('\n')[0]}`}\n`);
-	if (warnings.length) process.stdout.write(`\nWarnings:\n${warnings.map((w) => `  ${w}`).join('\n')}\n`);
+	for (const t of timings)
+		process.stdout.write(`  ${t.label.padEnd(66)} ${secs(t.ms).padStart(8)}\n`);
+	process.stdout.write(
+		`  ${'total'.padEnd(66)} ${secs(Date.now() - T0).padStart(8)}\n\nResults:\n`,
+	);
+	for (const t of tests)
+		process.stdout.write(
+			`  ${t.ok ? 'PASS' : 'FAIL'}  ${t.name}${t.ok ? '' : `: ${String(t.error && t.error.message).split('\n')[0]}`}\n`,
+		);
+	if (warnings.length)
+		process.stdout.write(`\nWarnings:\n${warnings.map((w) => `  ${w}`).join('\n')}\n`);
 	process.stdout.write(`E2E: ${passed} passed, ${failed} failed\n`);
 	return failed;
 }
 
 async function main() {
-	install = await timed('install (Node 24 + n8n, cached after the first run)', () => ensureInstalled());
+	install = await timed('install (Node 24 + n8n, cached after the first run)', () =>
+		ensureInstalled(),
+	);
 
 	if (process.env.E2E_SKIP_BUILD !== '1') {
 		await timed('npm run build', () => home.buildPackage());
@@ -572,7 +640,9 @@ async function main() {
 	userFolder = tmpRoot;
 	log(`n8n user folder: ${userFolder}`);
 	const installed = installPackageIntoUserFolder();
-	log(`package copied to ${path.relative(userFolder, installed.target)}; expecting nodes [${installed.expected.nodes.join(', ')}] credentials [${installed.expected.credentials.join(', ')}]`);
+	log(
+		`package copied to ${path.relative(userFolder, installed.target)}; expecting nodes [${installed.expected.nodes.join(', ')}] credentials [${installed.expected.credentials.join(', ')}]`,
+	);
 
 	const cases = discoverCases();
 	log(`cases: ${cases.map((c) => `${c.name} (${c.spec.mode})`).join(', ') || 'none'}`);
@@ -608,23 +678,27 @@ async function main() {
 	// Two at a time (each CLI start is mostly CPU); a failure is retried alone, in case sqlite was busy.
 	const publish = async (c) => {
 		const r = await n8n(['publish:workflow', `--id=${c.id}`]);
-		const ok = r.code === 0 && r.records.some((rec) => /Publishing workflow/.test(String(rec.message)));
+		const ok =
+			r.code === 0 && r.records.some((rec) => /Publishing workflow/.test(String(rec.message)));
 		const problem = r.records.find((rec) => rec.level === 'error');
 		return ok && !problem ? null : r;
 	};
-	await timed(`activate ${triggerCases.length} trigger workflow(s) (publish:workflow --id)`, async () => {
-		const failed = [];
-		for (let i = 0; i < triggerCases.length; i += 2) {
-			const batch = triggerCases.slice(i, i + 2);
-			const results = await Promise.all(batch.map(publish));
-			batch.forEach((c, j) => results[j] && failed.push(c));
-		}
-		for (const c of failed) {
-			log(`retrying publish:workflow --id=${c.id} (${c.name})`);
-			const r = await publish(c);
-			if (r) throw cliFailure(`n8n publish:workflow --id=${c.id} (${c.name})`, r);
-		}
-	});
+	await timed(
+		`activate ${triggerCases.length} trigger workflow(s) (publish:workflow --id)`,
+		async () => {
+			const failed = [];
+			for (let i = 0; i < triggerCases.length; i += 2) {
+				const batch = triggerCases.slice(i, i + 2);
+				const results = await Promise.all(batch.map(publish));
+				batch.forEach((c, j) => results[j] && failed.push(c));
+			}
+			for (const c of failed) {
+				log(`retrying publish:workflow --id=${c.id} (${c.name})`);
+				const r = await publish(c);
+				if (r) throw cliFailure(`n8n publish:workflow --id=${c.id} (${c.name})`, r);
+			}
+		},
+	);
 
 	// One n8n server for the whole run; execute cases run `n8n execute` next to it (same sqlite DB, separate process).
 	let server = null;
@@ -652,13 +726,20 @@ async function main() {
 				const credNames = new Set((await readTypes('credentials')).map((n) => n.name));
 				const ours = [...nodeNames].filter((n) => n.startsWith(`${PKG_NAME}.`));
 				log(`    n8n lists our nodes: [${ours.join(', ') || 'none'}]`);
-				for (const n of installed.expected.nodes) nodeAssert.ok(nodeNames.has(n), `node type ${n} unknown to n8n`);
-				for (const n of installed.expected.credentials) nodeAssert.ok(credNames.has(n), `credential type ${n} unknown to n8n`);
+				for (const n of installed.expected.nodes)
+					nodeAssert.ok(nodeNames.has(n), `node type ${n} unknown to n8n`);
+				for (const n of installed.expected.credentials)
+					nodeAssert.ok(credNames.has(n), `credential type ${n} unknown to n8n`);
 				const unknown = [];
 				for (const c of cases) {
-					for (const node of c.workflow.nodes || []) if (!nodeNames.has(node.type)) unknown.push(`${c.name}: ${node.name} (${node.type})`);
+					for (const node of c.workflow.nodes || [])
+						if (!nodeNames.has(node.type)) unknown.push(`${c.name}: ${node.name} (${node.type})`);
 				}
-				nodeAssert.deepEqual(unknown, [], `workflows use node types n8n does not know:\n${unknown.join('\n')}`);
+				nodeAssert.deepEqual(
+					unknown,
+					[],
+					`workflows use node types n8n does not know:\n${unknown.join('\n')}`,
+				);
 				nodeAssert.ok(
 					ours.length >= installed.pkg.n8n.nodes.length,
 					`n8n lists ${ours.length} of our nodes, the package lists ${installed.pkg.n8n.nodes.length}`,

@@ -33,13 +33,20 @@ const { freePort, sleep } = home;
 const OUT_DIR = path.resolve(process.env.SHOTS_OUT || path.join(REPO, 'docs', 'images'));
 const CHROMIUM = process.env.CHROMIUM || '/usr/bin/chromium';
 const PLAYWRIGHT_VERSION = '1.65.1';
-const TOOLS_DIR = path.resolve(process.env.SHOTS_TOOLS || path.join(os.tmpdir(), 'n8n-pn-screenshot-tools'));
+const TOOLS_DIR = path.resolve(
+	process.env.SHOTS_TOOLS || path.join(os.tmpdir(), 'n8n-pn-screenshot-tools'),
+);
 const VERBOSE = process.env.SHOTS_VERBOSE === '1';
 const SERVE = process.argv.includes('--serve');
 const VIEWPORT = { width: 1440, height: 900 };
 const MAX_BYTES = 400 * 1024;
 
-const OWNER = { email: 'owner@example.com', firstName: 'Demo', lastName: 'Owner', password: 'Screenshots-2026' };
+const OWNER = {
+	email: 'owner@example.com',
+	firstName: 'Demo',
+	lastName: 'Owner',
+	password: 'Screenshots-2026',
+};
 const ENCRYPTION_KEY = 'screenshots-n8n-nodes-privacy-number-key';
 const CREDS = {
 	alibabaCloudApi: { id: 'pn-aliyun-sandbox', name: 'Alibaba Cloud (sandbox)' },
@@ -65,7 +72,14 @@ async function cleanup() {
 		await browser.close().catch(() => {});
 		browser = null;
 	}
-	await home.releaseAll({ children, sandbox, folder: tmpRoot, keepVar: 'SHOTS_KEEP', log, graceMs: 5000 });
+	await home.releaseAll({
+		children,
+		sandbox,
+		folder: tmpRoot,
+		keepVar: 'SHOTS_KEEP',
+		log,
+		graceMs: 5000,
+	});
 	sandbox = null;
 	tmpRoot = null;
 }
@@ -75,25 +89,45 @@ async function cleanup() {
 
 function loadPlaywright() {
 	if (!fs.existsSync(CHROMIUM)) {
-		throw new Error(`${CHROMIUM} not found: install Debian's Chromium first (apt-get update && apt-get install -y chromium), or set CHROMIUM`);
+		throw new Error(
+			`${CHROMIUM} not found: install Debian's Chromium first (apt-get update && apt-get install -y chromium), or set CHROMIUM`,
+		);
 	}
 	const entry = path.join(TOOLS_DIR, 'node_modules', 'playwright-core');
 	if (!fs.existsSync(path.join(entry, 'package.json'))) {
-		log(`installing playwright-core@${PLAYWRIGHT_VERSION} into ${TOOLS_DIR} (not a project dependency) ...`);
+		log(
+			`installing playwright-core@${PLAYWRIGHT_VERSION} into ${TOOLS_DIR} (not a project dependency) ...`,
+		);
 		fs.mkdirSync(TOOLS_DIR, { recursive: true });
 		// an own package.json so npm installs here and not into the repository that contains the script
 		const pj = path.join(TOOLS_DIR, 'package.json');
-		if (!fs.existsSync(pj)) fs.writeFileSync(pj, JSON.stringify({ name: 'screenshot-tools', private: true, version: '0.0.0' }) + '\n');
+		if (!fs.existsSync(pj))
+			fs.writeFileSync(
+				pj,
+				JSON.stringify({ name: 'screenshot-tools', private: true, version: '0.0.0' }) + '\n',
+			);
 		const env = { ...process.env };
-		for (const k of Object.keys(env)) if (/^npm_/i.test(k) && !/^npm_config_(registry|cache|userconfig)$/i.test(k)) delete env[k];
+		for (const k of Object.keys(env))
+			if (/^npm_/i.test(k) && !/^npm_config_(registry|cache|userconfig)$/i.test(k)) delete env[k];
 		// playwright-core never downloads a browser on install; we use Debian's Chromium
 		env.PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD = '1';
 		const r = spawnSync(
 			'npm',
-			['install', '--no-save', '--no-package-lock', '--no-audit', '--no-fund', '--ignore-scripts', `playwright-core@${PLAYWRIGHT_VERSION}`],
+			[
+				'install',
+				'--no-save',
+				'--no-package-lock',
+				'--no-audit',
+				'--no-fund',
+				'--ignore-scripts',
+				`playwright-core@${PLAYWRIGHT_VERSION}`,
+			],
 			{ cwd: TOOLS_DIR, env, encoding: 'utf8' },
 		);
-		if (r.status !== 0) throw new Error(`npm install playwright-core failed (${r.status}):\n${r.stdout}\n${r.stderr}`);
+		if (r.status !== 0)
+			throw new Error(
+				`npm install playwright-core failed (${r.status}):\n${r.stdout}\n${r.stderr}`,
+			);
 	}
 	return require(entry);
 }
@@ -102,7 +136,11 @@ function loadPlaywright() {
 // n8n
 
 function n8nEnv(extra = {}) {
-	return home.n8nEnv(install, { userFolder: tmpRoot, encryptionKey: ENCRYPTION_KEY }, { N8N_LOG_LEVEL: 'warn', N8N_HIRING_BANNER_ENABLED: 'false', ...extra });
+	return home.n8nEnv(
+		install,
+		{ userFolder: tmpRoot, encryptionKey: ENCRYPTION_KEY },
+		{ N8N_LOG_LEVEL: 'warn', N8N_HIRING_BANNER_ENABLED: 'false', ...extra },
+	);
 }
 
 function spawnN8n(args, env) {
@@ -126,7 +164,10 @@ function spawnN8n(args, env) {
 
 async function n8nCli(args) {
 	const r = await spawnN8n(args, await n8nEnv()).done;
-	if (r.code !== 0) throw new Error(`n8n ${args.join(' ')} exited with ${r.signal || r.code}:\n${r.out.split('\n').slice(-25).join('\n')}`);
+	if (r.code !== 0)
+		throw new Error(
+			`n8n ${args.join(' ')} exited with ${r.signal || r.code}:\n${r.out.split('\n').slice(-25).join('\n')}`,
+		);
 	return r;
 }
 
@@ -160,11 +201,17 @@ async function ownerSession(baseUrl) {
 		return { status: res.status, text, cookies: res.headers.getSetCookie() };
 	};
 	const setup = await post('/rest/owner/setup', OWNER);
-	if (setup.status !== 200) throw new Error(`POST /rest/owner/setup -> ${setup.status}: ${setup.text.slice(0, 300)}`);
-	const login = await post('/rest/login', { emailOrLdapLoginId: OWNER.email, password: OWNER.password });
-	if (login.status !== 200) throw new Error(`POST /rest/login -> ${login.status}: ${login.text.slice(0, 300)}`);
+	if (setup.status !== 200)
+		throw new Error(`POST /rest/owner/setup -> ${setup.status}: ${setup.text.slice(0, 300)}`);
+	const login = await post('/rest/login', {
+		emailOrLdapLoginId: OWNER.email,
+		password: OWNER.password,
+	});
+	if (login.status !== 200)
+		throw new Error(`POST /rest/login -> ${login.status}: ${login.text.slice(0, 300)}`);
 	const auth = login.cookies.map((c) => c.split(';')[0]).find((c) => c.startsWith('n8n-auth='));
-	if (!auth) throw new Error(`POST /rest/login set no n8n-auth cookie (${login.cookies.join(' | ')})`);
+	if (!auth)
+		throw new Error(`POST /rest/login set no n8n-auth cookie (${login.cookies.join(' | ')})`);
 	return auth.slice('n8n-auth='.length);
 }
 
@@ -223,7 +270,14 @@ async function setup() {
 
 	const exs = examples();
 	const wfFile = path.join(tmpRoot, 'workflows.json');
-	fs.writeFileSync(wfFile, JSON.stringify(exs.map((e) => e.workflow), null, 2));
+	fs.writeFileSync(
+		wfFile,
+		JSON.stringify(
+			exs.map((e) => e.workflow),
+			null,
+			2,
+		),
+	);
 	log(`n8n import:workflow (${exs.length} examples) ...`);
 	await n8nCli(['import:workflow', `--input=${wfFile}`]);
 
@@ -253,11 +307,18 @@ async function openBrowser(playwright, baseUrl, cookie) {
 			'--disable-dev-shm-usage',
 		],
 	});
-	const context = await browser.newContext({ viewport: VIEWPORT, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'Asia/Shanghai' });
+	const context = await browser.newContext({
+		viewport: VIEWPORT,
+		deviceScaleFactor: 1,
+		locale: 'en-US',
+		timezoneId: 'Asia/Shanghai',
+	});
 	await context.addCookies([{ name: 'n8n-auth', value: cookie, url: baseUrl }]);
 	// Only loopback: anything the editor wants from the internet (telemetry, fonts, templates) is answered locally.
 	await context.route(
-		(url) => !/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.href) && !/^(data|blob):/.test(url.href),
+		(url) =>
+			!/^https?:\/\/(127\.0\.0\.1|localhost)(:\d+)?\//.test(url.href) &&
+			!/^(data|blob):/.test(url.href),
 		(route) => route.abort(),
 	);
 	const page = await context.newPage();
@@ -285,9 +346,16 @@ async function dismissOverlays(page) {
 			if ((await visible.count()) === 0) continue;
 			const what = await visible
 				.first()
-				.evaluate((el) => (el.closest('.el-dialog, .el-notification, [data-test-id]')?.textContent || '').trim().slice(0, 60))
+				.evaluate((el) =>
+					(el.closest('.el-dialog, .el-notification, [data-test-id]')?.textContent || '')
+						.trim()
+						.slice(0, 60),
+				)
 				.catch(() => '');
-			await visible.first().click({ timeout: 2000 }).catch(() => {});
+			await visible
+				.first()
+				.click({ timeout: 2000 })
+				.catch(() => {});
 			log(`  dismissed an overlay (${sel}): ${what}`);
 			closed++;
 		}
@@ -315,7 +383,10 @@ async function shot(page, name, opts = {}) {
 
 async function openWorkflow(page, baseUrl, id) {
 	await page.goto(`${baseUrl}/workflow/${id}`, { waitUntil: 'domcontentloaded' });
-	await page.locator('[data-test-id="canvas-node"]').first().waitFor({ state: 'visible', timeout: 60000 });
+	await page
+		.locator('[data-test-id="canvas-node"]')
+		.first()
+		.waitFor({ state: 'visible', timeout: 60000 });
 	await page.waitForTimeout(800);
 	await dismissOverlays(page);
 }
@@ -337,8 +408,14 @@ async function openNode(page, nodeName) {
 }
 
 async function closeToasts(page) {
-	const close = page.locator('.el-notification .el-notification__closeBtn').filter({ visible: true });
-	for (let i = (await close.count()) - 1; i >= 0; i--) await close.nth(i).click({ timeout: 2000 }).catch(() => {});
+	const close = page
+		.locator('.el-notification .el-notification__closeBtn')
+		.filter({ visible: true });
+	for (let i = (await close.count()) - 1; i >= 0; i--)
+		await close
+			.nth(i)
+			.click({ timeout: 2000 })
+			.catch(() => {});
 	await page.waitForTimeout(500);
 }
 
@@ -372,84 +449,124 @@ for (const [n, name] of [
 	});
 }
 
-defineShot('workflow-4-nxcloud-bind-extension-then-list-run', 'example 4 after "Execute workflow" against the sandbox', async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(4).id);
-	await runWorkflow(page, example(4).workflow.nodes.length);
-	await shot(page, 'workflow-4-nxcloud-bind-extension-then-list-run');
-});
+defineShot(
+	'workflow-4-nxcloud-bind-extension-then-list-run',
+	'example 4 after "Execute workflow" against the sandbox',
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(4).id);
+		await runWorkflow(page, example(4).workflow.nodes.length);
+		await shot(page, 'workflow-4-nxcloud-bind-extension-then-list-run');
+	},
+);
 
-defineShot('nxcloud-node-bind-extension-output', 'the NXCloud node after the run: parameters and the sandbox\'s answer', async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(4).id);
-	await runWorkflow(page, example(4).workflow.nodes.length);
-	await closeToasts(page); // "Workflow executed successfully"
-	await openNode(page, 'Bind AXB Extension');
-	const output = page.locator('[data-test-id="output-panel"]');
-	await output.getByText('1 item').first().waitFor({ state: 'visible' });
-	await output.locator('[data-test-id="radio-button-json"]').first().click(); // every field, not a cut-off table
-	await output.getByText('"bindId"').first().waitFor({ state: 'visible' });
-	await parkMouse(page, 1150, 780);
-	await shot(page, 'nxcloud-node-bind-extension-output');
-});
+defineShot(
+	'nxcloud-node-bind-extension-output',
+	"the NXCloud node after the run: parameters and the sandbox's answer",
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(4).id);
+		await runWorkflow(page, example(4).workflow.nodes.length);
+		await closeToasts(page); // "Workflow executed successfully"
+		await openNode(page, 'Bind AXB Extension');
+		const output = page.locator('[data-test-id="output-panel"]');
+		await output.getByText('1 item').first().waitFor({ state: 'visible' });
+		await output.locator('[data-test-id="radio-button-json"]').first().click(); // every field, not a cut-off table
+		await output.getByText('"bindId"').first().waitFor({ state: 'visible' });
+		await parkMouse(page, 1150, 780);
+		await shot(page, 'nxcloud-node-bind-extension-output');
+	},
+);
 
-defineShot('aliyun-node-bind-axb', "the Aliyun node's parameter panel (Bind AXB, example 1)", async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(1).id);
-	await openNode(page, 'Bind AXB');
-	await shot(page, 'aliyun-node-bind-axb');
-});
+defineShot(
+	'aliyun-node-bind-axb',
+	"the Aliyun node's parameter panel (Bind AXB, example 1)",
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(1).id);
+		await openNode(page, 'Bind AXB');
+		await shot(page, 'aliyun-node-bind-axb');
+	},
+);
 
-defineShot('aliyun-node-update-expire', 'Update with Operate Type updateExpire shows the Expiration field (example 2)', async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(2).id);
-	await openNode(page, 'Extend by a Day');
-	await page.locator('[data-test-id="parameter-input-expiration"]').waitFor({ state: 'visible' });
-	await shot(page, 'aliyun-node-update-expire');
-});
+defineShot(
+	'aliyun-node-update-expire',
+	'Update with Operate Type updateExpire shows the Expiration field (example 2)',
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(2).id);
+		await openNode(page, 'Extend by a Day');
+		await page.locator('[data-test-id="parameter-input-expiration"]').waitFor({ state: 'visible' });
+		await shot(page, 'aliyun-node-update-expire');
+	},
+);
 
-defineShot('aliyun-node-update-operate-types', 'the eight Operate Types of Update (example 2)', async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(2).id);
-	await openNode(page, 'Extend by a Day');
-	await page.locator('[data-test-id="parameter-input-operateType"]').click();
-	await page.getByText('updateIsRecordingEnabled', { exact: false }).first().waitFor({ state: 'visible' });
-	await parkMouse(page, 1150, 300); // a path that does not cross (and highlight) an entry of the open list
-	await shot(page, 'aliyun-node-update-operate-types');
-});
+defineShot(
+	'aliyun-node-update-operate-types',
+	'the eight Operate Types of Update (example 2)',
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(2).id);
+		await openNode(page, 'Extend by a Day');
+		await page.locator('[data-test-id="parameter-input-operateType"]').click();
+		await page
+			.getByText('updateIsRecordingEnabled', { exact: false })
+			.first()
+			.waitFor({ state: 'visible' });
+		await parkMouse(page, 1150, 300); // a path that does not cross (and highlight) an entry of the open list
+		await shot(page, 'aliyun-node-update-operate-types');
+	},
+);
 
-defineShot('node-creator-search', 'both nodes in the node creator (search "number")', async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(1).id);
-	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
-	const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
-	await search.waitFor({ state: 'visible' });
-	await search.fill('number');
-	const creator = page.locator('[data-test-id="node-creator"]');
-	await creator.getByText('Aliyun Phone Number Protection').first().waitFor({ state: 'visible' });
-	await creator.getByText('NXCloud Privacy Number').first().waitFor({ state: 'visible' });
-	await parkMouse(page);
-	await shot(page, 'node-creator-search');
-});
+defineShot(
+	'node-creator-search',
+	'both nodes in the node creator (search "number")',
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(1).id);
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
+		await search.waitFor({ state: 'visible' });
+		await search.fill('number');
+		const creator = page.locator('[data-test-id="node-creator"]');
+		await creator.getByText('Aliyun Phone Number Protection').first().waitFor({ state: 'visible' });
+		await creator.getByText('NXCloud Privacy Number').first().waitFor({ state: 'visible' });
+		await parkMouse(page);
+		await shot(page, 'node-creator-search');
+	},
+);
 
-defineShot('node-creator-aliyun-actions', "the Aliyun node's actions in the node creator", async ({ page, baseUrl, example }) => {
-	await openWorkflow(page, baseUrl, example(1).id);
-	await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
-	const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
-	await search.waitFor({ state: 'visible' });
-	await search.fill('aliyun');
-	const creator = page.locator('[data-test-id="node-creator"]');
-	await creator.getByText('Aliyun Phone Number Protection').first().click();
-	await creator.getByText('Bind A and B through X (AXB)').first().waitFor({ state: 'visible' });
-	await parkMouse(page);
-	await shot(page, 'node-creator-aliyun-actions');
-});
+defineShot(
+	'node-creator-aliyun-actions',
+	"the Aliyun node's actions in the node creator",
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example(1).id);
+		await page.locator('[data-test-id="node-creator-plus-button"]').first().click();
+		const search = page.locator('[data-test-id="node-creator-search-bar"]').first();
+		await search.waitFor({ state: 'visible' });
+		await search.fill('aliyun');
+		const creator = page.locator('[data-test-id="node-creator"]');
+		await creator.getByText('Aliyun Phone Number Protection').first().click();
+		await creator.getByText('Bind A and B through X (AXB)').first().waitFor({ state: 'visible' });
+		await parkMouse(page);
+		await shot(page, 'node-creator-aliyun-actions');
+	},
+);
 
-defineShot('credential-alibaba-cloud-api', 'the Alibaba Cloud API credential, tested against the sandbox', async ({ page, baseUrl }) => {
-	await page.goto(`${baseUrl}/home/credentials/${CREDS.alibabaCloudApi.id}`, { waitUntil: 'domcontentloaded' });
-	const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
-	await dialog.waitFor({ state: 'visible', timeout: 60000 });
-	await page.waitForTimeout(800);
-	// Save runs the credential test (a signed QuerySecretNoRemain call) against the sandbox
-	await page.locator('[data-test-id="credential-save-button"]').click();
-	await page.locator('[data-test-id="credentials-config-container-test-success"]').first().waitFor({ state: 'visible' });
-	await parkMouse(page, 1300, 850);
-	await shot(page, 'credential-alibaba-cloud-api');
-});
+defineShot(
+	'credential-alibaba-cloud-api',
+	'the Alibaba Cloud API credential, tested against the sandbox',
+	async ({ page, baseUrl }) => {
+		await page.goto(`${baseUrl}/home/credentials/${CREDS.alibabaCloudApi.id}`, {
+			waitUntil: 'domcontentloaded',
+		});
+		const dialog = page.locator('[data-test-id="credential-edit-dialog"]').first();
+		await dialog.waitFor({ state: 'visible', timeout: 60000 });
+		await page.waitForTimeout(800);
+		// Save runs the credential test (a signed QuerySecretNoRemain call) against the sandbox
+		await page.locator('[data-test-id="credential-save-button"]').click();
+		await page
+			.locator('[data-test-id="credentials-config-container-test-success"]')
+			.first()
+			.waitFor({ state: 'visible' });
+		await parkMouse(page, 1300, 850);
+		await shot(page, 'credential-alibaba-cloud-api');
+	},
+);
 
 // ---------------------------------------------------------------------------------------------------------------
 
@@ -463,7 +580,9 @@ async function main() {
 	};
 
 	if (SERVE) {
-		log(`n8n is running: ${server.baseUrl}  (login ${OWNER.email} / ${OWNER.password}; cookie n8n-auth=${cookie})`);
+		log(
+			`n8n is running: ${server.baseUrl}  (login ${OWNER.email} / ${OWNER.password}; cookie n8n-auth=${cookie})`,
+		);
 		log(`workflows: ${exs.map((e) => `${e.n} -> ${server.baseUrl}/workflow/${e.id}`).join(', ')}`);
 		log('Ctrl-C stops n8n and the sandbox');
 		await new Promise(() => {}); // until a signal

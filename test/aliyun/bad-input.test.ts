@@ -621,22 +621,26 @@ describe('unknown Ring Config keys', () => {
 		}
 	});
 
-	test('in a workflow an unknown key can never reach the wire: n8n drops it, and a whole-collection expression, at load', async () => {
-		// Ring Config is an n8n `collection`: n8n's getNodeParameters keeps only its declared keys and ignores an
-		// expression given for the collection itself, so neither value reaches the node (nor the sandbox).
-		const run = await runNode(
-			sb,
-			axb({
-				additionalFields: {
-					ringConfig: { AXBRing_A: '1001', AXBRing_X: '9' },
-					dtmfConfig: '={{ $json.dtmf }}',
-				},
-			}),
-			[axbItem({ dtmf: { maxLoop: 9 } })],
-		);
-		expect(run.error).toBeUndefined();
-		const sent = businessParams(run.requests[0]);
-		expect(sent.RingConfig).toBe('{"AXBRing_A":"1001"}');
-		expect(sent.DtmfConfig).toBeUndefined();
-	});
+	test(
+		'in a workflow an unknown key can never reach the wire: n8n drops it, and a whole-collection expression, at ' +
+			'load',
+		async () => {
+			// Ring Config is an n8n `collection`: n8n's getNodeParameters keeps only its declared keys and ignores an
+			// expression given for the collection itself, so neither value reaches the node (nor the sandbox).
+			const run = await runNode(
+				sb,
+				axb({
+					additionalFields: {
+						ringConfig: { AXBRing_A: '1001', AXBRing_X: '9' },
+						dtmfConfig: '={{ $json.dtmf }}',
+					},
+				}),
+				[axbItem({ dtmf: { maxLoop: 9 } })],
+			);
+			expect(run.error).toBeUndefined();
+			const sent = businessParams(run.requests[0]);
+			expect(sent.RingConfig).toBe('{"AXBRing_A":"1001"}');
+			expect(sent.DtmfConfig).toBeUndefined();
+		},
+	);
 });

@@ -30,10 +30,16 @@ test(`250 entries go out in chunks of at most ${BATCH_AXG_CHUNK}; each entry is 
 	const long = entries(250, '1380000', [150]);
 	const short = entries(3, '1390000', [0]);
 	const before = sb.stats().requests.byAction.BindBatchAxg ?? 0;
-	const run = await runNode(sb, { resource: 'binding', operation: 'bindBatchAxg', poolKey: AXG_POOL, axgBindList: '={{ $json.list }}' }, [
-		{ list: JSON.stringify(long) },
-		{ list: JSON.stringify(short) },
-	]);
+	const run = await runNode(
+		sb,
+		{
+			resource: 'binding',
+			operation: 'bindBatchAxg',
+			poolKey: AXG_POOL,
+			axgBindList: '={{ $json.list }}',
+		},
+		[{ list: JSON.stringify(long) }, { list: JSON.stringify(short) }],
+	);
 	expect(run.error).toBeUndefined();
 
 	// 250 → 100 + 100 + 50, 3 → 3: four requests in all, each verified and within the chunk size
@@ -63,23 +69,49 @@ test(`250 entries go out in chunks of at most ${BATCH_AXG_CHUNK}; each entry is 
 
 	// one item per entry, in order, paired to the input item that carried the list
 	expect(run.items).toHaveLength(253);
-	expect(run.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([...Array(250).fill(0), ...Array(3).fill(1)]);
+	expect(run.items.map((item) => (item.pairedItem as { item: number }).item)).toEqual([
+		...Array(250).fill(0),
+		...Array(3).fill(1),
+	]);
 	const outputs = run.items.map((item) => item.json);
-	expect(outputs.slice(0, 250).map((o) => o.index)).toEqual(Array.from({ length: 250 }, (_, i) => i));
+	expect(outputs.slice(0, 250).map((o) => o.index)).toEqual(
+		Array.from({ length: 250 }, (_, i) => i),
+	);
 	expect(outputs.slice(250).map((o) => o.index)).toEqual([0, 1, 2]);
 
 	const failed = outputs.filter((o) => o.code !== 'OK');
 	expect(failed).toEqual([
-		expect.objectContaining({ index: 150, code: 'isv.INVALID_PARAMETERS', message: `GroupId not exists: ${MISSING_GROUP}`, groupId: MISSING_GROUP, phoneNoA: '13800000150', subsId: null, secretNo: null }),
-		expect.objectContaining({ index: 0, code: 'isv.INVALID_PARAMETERS', groupId: MISSING_GROUP, phoneNoA: '13900000000', subsId: null }),
+		expect.objectContaining({
+			index: 150,
+			code: 'isv.INVALID_PARAMETERS',
+			message: `GroupId not exists: ${MISSING_GROUP}`,
+			groupId: MISSING_GROUP,
+			phoneNoA: '13800000150',
+			subsId: null,
+			secretNo: null,
+		}),
+		expect.objectContaining({
+			index: 0,
+			code: 'isv.INVALID_PARAMETERS',
+			groupId: MISSING_GROUP,
+			phoneNoA: '13900000000',
+			subsId: null,
+		}),
 	]);
 
 	// every OK entry is a real binding in the sandbox with its own A, and carries its chunk's RequestId
-	const requestIds = new Set(run.requests.map((req) => (req.response?.body as IDataObject).RequestId));
+	const requestIds = new Set(
+		run.requests.map((req) => (req.response?.body as IDataObject).RequestId),
+	);
 	for (const out of outputs) {
 		expect(requestIds.has(out.requestId)).toBe(true);
 		if (out.code !== 'OK') continue;
-		const binding = sb.state.aliyun.bindings.get(String(out.subsId)) as { phoneA: string; phoneX: string; groupId: number; outId: string };
+		const binding = sb.state.aliyun.bindings.get(String(out.subsId)) as {
+			phoneA: string;
+			phoneX: string;
+			groupId: number;
+			outId: string;
+		};
 		expect(binding).toMatchObject({ phoneA: out.phoneNoA, phoneX: out.secretNo, groupId: 1000001 });
 	}
 	expect(outputs.filter((o) => o.code === 'OK')).toHaveLength(251);

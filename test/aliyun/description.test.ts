@@ -19,7 +19,14 @@ const nodeVersion = { typeVersion: 1 };
 
 /** Parameter values as n8n resolves them (defaults filled, hidden ones dropped). */
 function resolved(values: INodeParameters): INodeParameters {
-	return NodeHelpers.getNodeParameters(properties, values, true, false, nodeVersion, description) as INodeParameters;
+	return NodeHelpers.getNodeParameters(
+		properties,
+		values,
+		true,
+		false,
+		nodeVersion,
+		description,
+	) as INodeParameters;
 }
 
 /** The top-level properties n8n shows for these values, in panel order. */
@@ -82,29 +89,53 @@ describe('Update: each Operate Type shows exactly its one field, and requires it
 		}
 		// the type-specific field is visible for this type only
 		for (const other of Object.keys(TYPE_FIELD).filter((t) => t !== type)) {
-			expect(visible({ resource: 'binding', operation: 'update', operateType: other }).map((p) => p.name)).not.toContain(field);
+			expect(
+				visible({ resource: 'binding', operation: 'update', operateType: other }).map(
+					(p) => p.name,
+				),
+			).not.toContain(field);
 		}
 	});
 
-	test.each(rows.filter(([, field]) => ['phoneNoA', 'phoneNoB', 'expiration', 'groupId', 'outId'].includes(field)))(
-		'%s: an empty "%s" is reported by n8n as a missing required parameter',
-		(type, field) => {
-			expect(issuesFor({ resource: 'binding', operation: 'update', operateType: type })).toEqual(
-				['phoneNoX', 'poolKey', 'subsId', field].sort(),
-			);
-			expect(
-				issuesFor({ resource: 'binding', operation: 'update', operateType: type, poolKey: 'FC1', subsId: '1', phoneNoX: '17001000000', [field]: 'x' }),
-			).toEqual([]);
-		},
-	);
+	test.each(
+		rows.filter(([, field]) =>
+			['phoneNoA', 'phoneNoB', 'expiration', 'groupId', 'outId'].includes(field),
+		),
+	)('%s: an empty "%s" is reported by n8n as a missing required parameter', (type, field) => {
+		expect(issuesFor({ resource: 'binding', operation: 'update', operateType: type })).toEqual(
+			['phoneNoX', 'poolKey', 'subsId', field].sort(),
+		);
+		expect(
+			issuesFor({
+				resource: 'binding',
+				operation: 'update',
+				operateType: type,
+				poolKey: 'FC1',
+				subsId: '1',
+				phoneNoX: '17001000000',
+				[field]: 'x',
+			}),
+		).toEqual([]);
+	});
 
 	test('Update Call Restriction offers CONTROL_CLEAR_DISABLE; the binds do not', () => {
-		const shown = visible({ resource: 'binding', operation: 'update', operateType: 'updateCallRestrict' });
-		const values = ((shown.find((p) => p.name === 'callRestrict')?.options ?? []) as INodePropertyOptions[]).map((o) => o.value);
+		const shown = visible({
+			resource: 'binding',
+			operation: 'update',
+			operateType: 'updateCallRestrict',
+		});
+		const values = (
+			(shown.find((p) => p.name === 'callRestrict')?.options ?? []) as INodePropertyOptions[]
+		).map((o) => o.value);
 		expect(values).toEqual(['CONTROL_AX_DISABLE', 'CONTROL_BX_DISABLE', 'CONTROL_CLEAR_DISABLE']);
-		const bindAxb = visible({ resource: 'binding', operation: 'bindAxb' }).find((p) => p.name === 'additionalFields');
+		const bindAxb = visible({ resource: 'binding', operation: 'bindAxb' }).find(
+			(p) => p.name === 'additionalFields',
+		);
 		const restrict = (bindAxb?.options as INodeProperties[]).find((p) => p.name === 'callRestrict');
-		expect(((restrict?.options ?? []) as INodePropertyOptions[]).map((o) => o.value)).toEqual(['CONTROL_AX_DISABLE', 'CONTROL_BX_DISABLE']);
+		expect(((restrict?.options ?? []) as INodePropertyOptions[]).map((o) => o.value)).toEqual([
+			'CONTROL_AX_DISABLE',
+			'CONTROL_BX_DISABLE',
+		]);
 	});
 });
 
@@ -129,7 +160,8 @@ describe('every operation: required fields at the top, optional ones under Addit
 
 		for (const field of topFields) {
 			const property = shown.find((p) => p.name === field.name) as INodeProperties;
-			if (property.type === 'boolean' || property.type === 'collection') expect(property.required).toBeUndefined();
+			if (property.type === 'boolean' || property.type === 'collection')
+				expect(property.required).toBeUndefined();
 			else expect(property.required).toBe(true);
 		}
 		const additional = shown.find((p) => p.name === 'additionalFields');
@@ -147,26 +179,55 @@ describe('every operation: required fields at the top, optional ones under Addit
 		}
 
 		// Options: shared behaviour switches incl. Return Raw Response
-		const options = (shown.find((p) => p.name === 'options')?.options as INodeProperties[]).map((p) => p.name);
-		expect(options).toEqual(expect.arrayContaining(['rawResponse', 'concurrency', 'maxRequestsPerSecond', 'retries', 'timeout']));
+		const options = (shown.find((p) => p.name === 'options')?.options as INodeProperties[]).map(
+			(p) => p.name,
+		);
+		expect(options).toEqual(
+			expect.arrayContaining([
+				'rawResponse',
+				'concurrency',
+				'maxRequestsPerSecond',
+				'retries',
+				'timeout',
+			]),
+		);
 	});
 
 	test('Pool Key is present and required on every operation whose API action takes it', () => {
-		const withoutPool = aliyunOperations.filter((op) => !op.fields.some((f) => f.wire === 'PoolKey' || f.wire === 'PartnerKey'));
+		const withoutPool = aliyunOperations.filter(
+			(op) => !op.fields.some((f) => f.wire === 'PoolKey' || f.wire === 'PartnerKey'),
+		);
 		// only the two actions whose API has no PoolKey parameter
-		expect(withoutPool.map((op) => op.apiAction).sort()).toEqual(['QueryPhoneNoAByTrackNo', 'QuerySecretNoRemain']);
+		expect(withoutPool.map((op) => op.apiAction).sort()).toEqual([
+			'QueryPhoneNoAByTrackNo',
+			'QuerySecretNoRemain',
+		]);
 	});
 
 	test('Bind AXN Extension offers Extension, CallDisplayType, CallRestrict, ASR and RingConfig as named AXN keys', () => {
 		const shown = visible({ resource: 'binding', operation: 'bindAxnExtension' });
-		const additional = shown.find((p) => p.name === 'additionalFields')?.options as INodeProperties[];
+		const additional = shown.find((p) => p.name === 'additionalFields')
+			?.options as INodeProperties[];
 		const names = additional.map((p) => p.name);
 		expect(names).toEqual(
-			expect.arrayContaining(['extension', 'phoneNoX', 'phoneNoB', 'callDisplayType', 'ringConfig', 'asrStatus', 'asrModelId', 'callRestrict']),
+			expect.arrayContaining([
+				'extension',
+				'phoneNoX',
+				'phoneNoB',
+				'callDisplayType',
+				'ringConfig',
+				'asrStatus',
+				'asrModelId',
+				'callRestrict',
+			]),
 		);
 		const ring = additional.find((p) => p.name === 'ringConfig') as INodeProperties;
 		expect(ring.type).toBe('collection');
-		expect((ring.options as INodeProperties[]).map((p) => p.name)).toEqual(['AXNRing_A', 'AXNRing_AB', 'AXNRing_N']);
+		expect((ring.options as INodeProperties[]).map((p) => p.name)).toEqual([
+			'AXNRing_A',
+			'AXNRing_AB',
+			'AXNRing_N',
+		]);
 		const asr = additional.find((p) => p.name === 'asrModelId') as INodeProperties;
 		expect((asr.options as INodePropertyOptions[]).map((o) => o.value)).toHaveLength(3);
 	});
@@ -190,6 +251,8 @@ describe('node-level description', () => {
 				listed.push(`${resource}:${String(option.value)}`);
 			}
 		}
-		expect(listed.sort()).toEqual(aliyunOperations.map((op) => `${op.resource}:${op.value}`).sort());
+		expect(listed.sort()).toEqual(
+			aliyunOperations.map((op) => `${op.resource}:${op.value}`).sort(),
+		);
 	});
 });

@@ -4,7 +4,15 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { AXB_POOL, AXG_POOL, businessParams, fromChinaTime, runNode, simulateCall, startSandbox } from './helpers';
+import {
+	AXB_POOL,
+	AXG_POOL,
+	businessParams,
+	fromChinaTime,
+	runNode,
+	simulateCall,
+	startSandbox,
+} from './helpers';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -19,12 +27,22 @@ const DAY = 24 * HOUR;
 let seq = 0;
 const mobile = (prefix: string) => `${prefix}6666${String(seq++).padStart(4, '0')}`;
 
-/** Binds AXB with this Expiration in a workflow of this time zone; returns what the sandbox received and the run's time window. */
+/**
+ * Binds AXB with this Expiration in a workflow of this time zone; returns what the sandbox received and the run's
+ * time window.
+ */
 async function bindWith(expiration: string, timezone = 'Asia/Shanghai') {
 	const before = Date.now();
 	const run = await runNode(
 		sb,
-		{ resource: 'binding', operation: 'bindAxb', poolKey: AXB_POOL, phoneNoA: mobile('138'), phoneNoB: mobile('139'), expiration },
+		{
+			resource: 'binding',
+			operation: 'bindAxb',
+			poolKey: AXB_POOL,
+			phoneNoA: mobile('138'),
+			phoneNoB: mobile('139'),
+			expiration,
+		},
 		[{}],
 		{ settings: { timezone } },
 	);
@@ -33,7 +51,9 @@ async function bindWith(expiration: string, timezone = 'Asia/Shanghai') {
 	expect(run.requests).toHaveLength(1);
 	const sent = businessParams(run.requests[0]).Expiration;
 	expect(sent).toMatch(CHINA_FORMAT);
-	const binding = sb.state.aliyun.bindings.get(String(run.items[0].json.subsId)) as { expireAt: number };
+	const binding = sb.state.aliyun.bindings.get(String(run.items[0].json.subsId)) as {
+		expireAt: number;
+	};
 	// the sandbox stored exactly the instant the node meant
 	expect(binding.expireAt).toBe(fromChinaTime(sent));
 	return { sent, before, after };
@@ -48,18 +68,68 @@ function expectRelative(result: { sent: string; before: number; after: number },
 
 describe('absolute values → China time', () => {
 	const rows: Array<[string, string, string, string]> = [
-		['date picker, workflow in Asia/Shanghai', '2030-01-01T10:00:00', 'Asia/Shanghai', '2030-01-01 10:00:00'],
-		['date picker, workflow in Europe/Berlin (UTC+1 in winter)', '2030-01-01T10:00:00', 'Europe/Berlin', '2030-01-01 17:00:00'],
-		['date picker, workflow in America/New_York (EST, UTC−5)', '2030-01-01T10:00:00', 'America/New_York', '2030-01-01 23:00:00'],
-		['date picker, workflow in America/New_York (EDT, UTC−4)', '2030-07-01T10:00:00', 'America/New_York', '2030-07-01 22:00:00'],
-		['the API format typed in, workflow in Asia/Shanghai', '2030-05-05 05:05:05', 'Asia/Shanghai', '2030-05-05 05:05:05'],
+		[
+			'date picker, workflow in Asia/Shanghai',
+			'2030-01-01T10:00:00',
+			'Asia/Shanghai',
+			'2030-01-01 10:00:00',
+		],
+		[
+			'date picker, workflow in Europe/Berlin (UTC+1 in winter)',
+			'2030-01-01T10:00:00',
+			'Europe/Berlin',
+			'2030-01-01 17:00:00',
+		],
+		[
+			'date picker, workflow in America/New_York (EST, UTC−5)',
+			'2030-01-01T10:00:00',
+			'America/New_York',
+			'2030-01-01 23:00:00',
+		],
+		[
+			'date picker, workflow in America/New_York (EDT, UTC−4)',
+			'2030-07-01T10:00:00',
+			'America/New_York',
+			'2030-07-01 22:00:00',
+		],
+		[
+			'the API format typed in, workflow in Asia/Shanghai',
+			'2030-05-05 05:05:05',
+			'Asia/Shanghai',
+			'2030-05-05 05:05:05',
+		],
 		['ISO with Z', '2030-01-01T10:00:00Z', 'America/New_York', '2030-01-01 18:00:00'],
-		['ISO with Z and milliseconds', '2030-01-01T10:00:00.999Z', 'Europe/Berlin', '2030-01-01 18:00:00'],
+		[
+			'ISO with Z and milliseconds',
+			'2030-01-01T10:00:00.999Z',
+			'Europe/Berlin',
+			'2030-01-01 18:00:00',
+		],
 		['ISO with an offset', '2030-01-01T10:00:00+09:00', 'Europe/Berlin', '2030-01-01 09:00:00'],
-		['Luxon DateTime in another zone from an expression', "={{ DateTime.fromISO('2030-03-03T03:03:03', { zone: 'Asia/Tokyo' }) }}", 'Europe/Berlin', '2030-03-03 02:03:03'],
-		['Luxon DateTime.fromMillis in a New York workflow', "={{ DateTime.fromMillis(1893456000000) }}", 'America/New_York', '2030-01-01 08:00:00'],
-		['epoch milliseconds from an expression', '={{ 1893456000000 }}', 'Europe/Berlin', '2030-01-01 08:00:00'],
-		['epoch seconds from an expression', '={{ 1893456000 }}', 'Europe/Berlin', '2030-01-01 08:00:00'],
+		[
+			'Luxon DateTime in another zone from an expression',
+			"={{ DateTime.fromISO('2030-03-03T03:03:03', { zone: 'Asia/Tokyo' }) }}",
+			'Europe/Berlin',
+			'2030-03-03 02:03:03',
+		],
+		[
+			'Luxon DateTime.fromMillis in a New York workflow',
+			'={{ DateTime.fromMillis(1893456000000) }}',
+			'America/New_York',
+			'2030-01-01 08:00:00',
+		],
+		[
+			'epoch milliseconds from an expression',
+			'={{ 1893456000000 }}',
+			'Europe/Berlin',
+			'2030-01-01 08:00:00',
+		],
+		[
+			'epoch seconds from an expression',
+			'={{ 1893456000 }}',
+			'Europe/Berlin',
+			'2030-01-01 08:00:00',
+		],
 	];
 
 	test.each(rows)('%s', async (_name, value, timezone, expected) => {
@@ -74,7 +144,10 @@ describe('relative values → China time of now + offset', () => {
 	});
 
 	test('={{ $now.plus({hours: 5}).toISO() }} in a New York workflow (ISO with offset)', async () => {
-		expectRelative(await bindWith('={{ $now.plus({hours: 5}).toISO() }}', 'America/New_York'), 5 * HOUR);
+		expectRelative(
+			await bindWith('={{ $now.plus({hours: 5}).toISO() }}', 'America/New_York'),
+			5 * HOUR,
+		);
 	});
 
 	test('"in 3 days"', async () => {
@@ -98,11 +171,26 @@ describe('relative values → China time of now + offset', () => {
 
 describe('the same conversion on the other Expiration fields', () => {
 	test('Update (updateExpire) and BindBatchAxg entries, in a Berlin workflow', async () => {
-		const bound = await runNode(sb, { resource: 'binding', operation: 'bindAxb', poolKey: AXB_POOL, phoneNoA: mobile('138'), phoneNoB: mobile('139'), expiration: 'in 1 day' });
+		const bound = await runNode(sb, {
+			resource: 'binding',
+			operation: 'bindAxb',
+			poolKey: AXB_POOL,
+			phoneNoA: mobile('138'),
+			phoneNoB: mobile('139'),
+			expiration: 'in 1 day',
+		});
 		const { subsId, secretNo } = bound.items[0].json as IDataObject;
 		const update = await runNode(
 			sb,
-			{ resource: 'binding', operation: 'update', poolKey: AXB_POOL, subsId, phoneNoX: secretNo, operateType: 'updateExpire', expiration: '2031-12-31T23:00:00' },
+			{
+				resource: 'binding',
+				operation: 'update',
+				poolKey: AXB_POOL,
+				subsId,
+				phoneNoX: secretNo,
+				operateType: 'updateExpire',
+				expiration: '2031-12-31T23:00:00',
+			},
 			[{}],
 			{ settings: { timezone: 'Europe/Berlin' } },
 		);
@@ -126,7 +214,11 @@ describe('the same conversion on the other Expiration fields', () => {
 		);
 		expect(batch.error).toBeUndefined();
 		const list = JSON.parse(businessParams(batch.requests[0]).AxgBindList) as IDataObject[];
-		expect(list.map((entry) => entry.Expiration)).toEqual(['2030-01-01 17:00:00', '2030-01-01 18:00:00', undefined]);
+		expect(list.map((entry) => entry.Expiration)).toEqual([
+			'2030-01-01 17:00:00',
+			'2030-01-01 18:00:00',
+			undefined,
+		]);
 	});
 });
 
@@ -144,18 +236,34 @@ describe('Call Time', () => {
 		const { callId, callTime } = await simulateCall(sb, { subsId: bound.items[0].json.subsId });
 		const run = await runNode(
 			sb,
-			{ resource: 'call', operation: 'getRecordingUrl', poolKey: AXB_POOL, callId: '={{ $json.call_id }}', callTime: '={{ $json.call_time }}' },
+			{
+				resource: 'call',
+				operation: 'getRecordingUrl',
+				poolKey: AXB_POOL,
+				callId: '={{ $json.call_id }}',
+				callTime: '={{ $json.call_time }}',
+			},
 			[{ call_id: callId, call_time: callTime }],
 			{ settings: { timezone: 'America/New_York' } },
 		);
 		expect(run.error).toBeUndefined();
-		expect(businessParams(run.requests[0])).toEqual({ PoolKey: AXB_POOL, CallId: callId, CallTime: callTime });
+		expect(businessParams(run.requests[0])).toEqual({
+			PoolKey: AXB_POOL,
+			CallId: callId,
+			CallTime: callTime,
+		});
 	});
 
 	test('a SecretRecording call_time (epoch ms) becomes China time text', async () => {
 		const run = await runNode(
 			sb,
-			{ resource: 'call', operation: 'getTranscript', poolKey: AXB_POOL, callId: 'no-such-call', callTime: '={{ $json.call_time }}' },
+			{
+				resource: 'call',
+				operation: 'getTranscript',
+				poolKey: AXB_POOL,
+				callId: 'no-such-call',
+				callTime: '={{ $json.call_time }}',
+			},
 			[{ call_time: 1704074400000 }],
 			{ continueOnFail: true, settings: { timezone: 'America/New_York' } },
 		);

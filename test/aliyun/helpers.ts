@@ -24,17 +24,28 @@ export const COMMON_PARAMS = [
 ];
 
 export function aliyunCredentials(sb: Sandbox, overrides: IDataObject = {}) {
-	return { alibabaCloudApi: { ...sb.credentials.aliyun, endpoint: sb.aliyunEndpoint, ...overrides } };
+	return {
+		alibabaCloudApi: { ...sb.credentials.aliyun, endpoint: sb.aliyunEndpoint, ...overrides },
+	};
 }
 
-/** Runs Input → node with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile. */
+/**
+ * Runs Input → node with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile.
+ */
 export async function runNode(
 	sb: Sandbox,
 	parameters: IDataObject,
 	items: IDataObject[] = [{}],
 	options: { continueOnFail?: boolean; credentials?: IDataObject; settings?: IDataObject } = {},
 ): Promise<NodeRun> {
-	return await runNodeAgainst(sb, NODE, aliyunCredentials(sb, options.credentials), parameters, items, options);
+	return await runNodeAgainst(
+		sb,
+		NODE,
+		aliyunCredentials(sb, options.credentials),
+		parameters,
+		items,
+		options,
+	);
 }
 
 /** The business parameters of a logged request: everything but Action and the common signing parameters. */
@@ -48,14 +59,18 @@ export function businessParams(req: LoggedRequest): Record<string, string> {
 }
 
 /** Like POST <sb.url>/__sandbox/calls: a call on a binding; returns the call id and its China-time call_time. */
-export async function simulateCall(sb: Sandbox, body: IDataObject): Promise<{ callId: string; callTime: string }> {
+export async function simulateCall(
+	sb: Sandbox,
+	body: IDataObject,
+): Promise<{ callId: string; callTime: string }> {
 	const response = await request(`${sb.url}/__sandbox/calls`, {
 		method: 'POST',
 		headers: { 'content-type': 'application/json' },
 		body: JSON.stringify({ provider: 'aliyun', ...body }),
 	});
 	const json = (await response.body.json()) as { callId: string; error?: string };
-	if (response.statusCode !== 200) throw new Error(`simulate call failed: ${response.statusCode} ${json.error ?? ''}`);
+	if (response.statusCode !== 200)
+		throw new Error(`simulate call failed: ${response.statusCode} ${json.error ?? ''}`);
 	const record = sb.state.calls.get(json.callId) as { callTime: string };
 	return { callId: json.callId, callTime: record.callTime };
 }

@@ -51,7 +51,8 @@ interface Binding {
 	city: string;
 }
 
-const bindingOf = (subsId: unknown) => sb.state.aliyun.bindings.get(String(subsId)) as Binding | undefined;
+const bindingOf = (subsId: unknown) =>
+	sb.state.aliyun.bindings.get(String(subsId)) as Binding | undefined;
 const bodyOf = (req: LoggedRequest) => (req.response?.body ?? {}) as IDataObject;
 
 /** One successful request of `action`: returns the request and its answer. */
@@ -98,7 +99,12 @@ async function bind(operation: string, poolKey: string, extra: IDataObject = {})
 }
 
 async function createGroup(numbers: string[]): Promise<number> {
-	const run = await runNode(sb, { resource: 'group', operation: 'create', poolKey: AXG_POOL, additionalFields: { numbers: numbers.join(',') } });
+	const run = await runNode(sb, {
+		resource: 'group',
+		operation: 'create',
+		poolKey: AXG_POOL,
+		additionalFields: { numbers: numbers.join(',') },
+	});
 	expect(run.error).toBeUndefined();
 	return Number(run.items[0].json.groupId);
 }
@@ -106,7 +112,10 @@ async function createGroup(numbers: string[]): Promise<number> {
 const groupOf = (groupId: number) => sb.state.aliyun.groups.get(groupId);
 
 async function recordedCall(): Promise<{ binding: Binding; callId: string; callTime: string }> {
-	const binding = await bind('bindAxb', AXB_POOL, { phoneNoB: nextPhone('139'), additionalFields: { isRecordingEnabled: true } });
+	const binding = await bind('bindAxb', AXB_POOL, {
+		phoneNoB: nextPhone('139'),
+		additionalFields: { isRecordingEnabled: true },
+	});
 	const { callId, callTime } = await simulateCall(sb, { subsId: binding.subsId, answered: true });
 	return { binding, callId, callTime };
 }
@@ -162,9 +171,19 @@ const cases: Record<string, () => Promise<void>> = {
 			DtmfConfig: expect.any(String),
 		});
 		expect(JSON.parse(sent.RingConfig)).toEqual({ AXBRing_A: '1001', AXBRing_B: '1002' });
-		expect(JSON.parse(sent.DtmfConfig)).toEqual({ endCallIvrPhoneNo: 'A', waitingDtmfTime: 10, maxLoop: 2, validKey: '1,2' });
+		expect(JSON.parse(sent.DtmfConfig)).toEqual({
+			endCallIvrPhoneNo: 'A',
+			waitingDtmfTime: 10,
+			maxLoop: 2,
+			validKey: '1,2',
+		});
 		const dto = body.SecretBindDTO as IDataObject;
-		expect(onlyItem(run)).toEqual({ subsId: dto.SubsId, secretNo: '17001000019', extension: null, requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			subsId: dto.SubsId,
+			secretNo: '17001000019',
+			extension: null,
+			requestId: body.RequestId,
+		});
 		expect(bindingOf(dto.SubsId)).toMatchObject({
 			kind: 'AXB',
 			phoneA: a,
@@ -186,7 +205,12 @@ const cases: Record<string, () => Promise<void>> = {
 			poolKey: AXN_POOL,
 			phoneNoA: a,
 			expiration: EXPIRATION,
-			additionalFields: { phoneNoB: '13912345678', expectCity: '北京', callTimeout: 5, ringConfig: { AXNRing_N: '2001' } },
+			additionalFields: {
+				phoneNoB: '13912345678',
+				expectCity: '北京',
+				callTimeout: 5,
+				ringConfig: { AXNRing_N: '2001' },
+			},
 		});
 		const { req, body } = single(run, 'BindAxn');
 		expect(businessParams(req)).toEqual({
@@ -200,8 +224,19 @@ const cases: Record<string, () => Promise<void>> = {
 		});
 		const item = onlyItem(run);
 		const dto = body.SecretBindDTO as IDataObject;
-		expect(item).toEqual({ subsId: dto.SubsId, secretNo: dto.SecretNo, extension: null, requestId: body.RequestId });
-		expect(bindingOf(item.subsId)).toMatchObject({ kind: 'AXN', phoneA: a, phoneB: '13912345678', city: '北京', phoneX: item.secretNo });
+		expect(item).toEqual({
+			subsId: dto.SubsId,
+			secretNo: dto.SecretNo,
+			extension: null,
+			requestId: body.RequestId,
+		});
+		expect(bindingOf(item.subsId)).toMatchObject({
+			kind: 'AXN',
+			phoneA: a,
+			phoneB: '13912345678',
+			city: '北京',
+			phoneX: item.secretNo,
+		});
 	},
 
 	'binding:bindAxnExtension': async () => {
@@ -236,14 +271,22 @@ const cases: Record<string, () => Promise<void>> = {
 			ASRModelId: '9b4afe3d224e4fa3bf963697113e2f77',
 			CallRestrict: 'CONTROL_AX_DISABLE',
 		});
-		expect(JSON.parse(sent.RingConfig)).toEqual({ AXNRing_A: '3001', AXNRing_AB: '3002', AXNRing_N: '3003' });
+		expect(JSON.parse(sent.RingConfig)).toEqual({
+			AXNRing_A: '3001',
+			AXNRing_AB: '3002',
+			AXNRing_N: '3003',
+		});
 		expect(onlyItem(run)).toEqual({
 			subsId: (body.SecretBindDTO as IDataObject).SubsId,
 			secretNo: '17002200005',
 			extension: '42',
 			requestId: body.RequestId,
 		});
-		expect(bindingOf((body.SecretBindDTO as IDataObject).SubsId)).toMatchObject({ kind: 'AXN_EXTENSION', extension: '42', phoneA: a });
+		expect(bindingOf((body.SecretBindDTO as IDataObject).SubsId)).toMatchObject({
+			kind: 'AXN_EXTENSION',
+			extension: '42',
+			phoneA: a,
+		});
 	},
 
 	'binding:bindAxg': async () => {
@@ -256,7 +299,12 @@ const cases: Record<string, () => Promise<void>> = {
 			phoneNoA: a,
 			groupId: String(groupId),
 			expiration: EXPIRATION,
-			additionalFields: { phoneNoB: '13911112222', outId: 'axg', ringConfig: { AXGRing_G: '4001' }, isRecordingEnabled: false },
+			additionalFields: {
+				phoneNoB: '13911112222',
+				outId: 'axg',
+				ringConfig: { AXGRing_G: '4001' },
+				isRecordingEnabled: false,
+			},
 		});
 		const { req, body } = single(run, 'BindAxg');
 		expect(businessParams(req)).toEqual({
@@ -270,8 +318,18 @@ const cases: Record<string, () => Promise<void>> = {
 			IsRecordingEnabled: 'false',
 		});
 		const dto = body.SecretBindDTO as IDataObject;
-		expect(onlyItem(run)).toEqual({ subsId: dto.SubsId, secretNo: dto.SecretNo, extension: null, requestId: body.RequestId });
-		expect(bindingOf(dto.SubsId)).toMatchObject({ kind: 'AXG', groupId, phoneA: a, needRecord: false });
+		expect(onlyItem(run)).toEqual({
+			subsId: dto.SubsId,
+			secretNo: dto.SecretNo,
+			extension: null,
+			requestId: body.RequestId,
+		});
+		expect(bindingOf(dto.SubsId)).toMatchObject({
+			kind: 'AXG',
+			groupId,
+			phoneA: a,
+			needRecord: false,
+		});
 	},
 
 	'binding:bindBatchAxg': async () => {
@@ -293,7 +351,12 @@ const cases: Record<string, () => Promise<void>> = {
 		expect(sent.PoolKey).toBe(AXG_POOL);
 		expect(JSON.parse(sent.AxgBindList)).toEqual([
 			{ GroupId: String(groupId), PhoneNoA: a1, Expiration: EXPIRATION_CN, OutId: 'batch-1' },
-			{ GroupId: String(groupId), PhoneNoA: a2, Expiration: EXPIRATION_CN, IsRecordingEnabled: true },
+			{
+				GroupId: String(groupId),
+				PhoneNoA: a2,
+				Expiration: EXPIRATION_CN,
+				IsRecordingEnabled: true,
+			},
 		]);
 		const entries = (body.SecretBindList as { SecretBind: IDataObject[] }).SecretBind;
 		expect(jsonOf(run.items)).toEqual(
@@ -310,7 +373,12 @@ const cases: Record<string, () => Promise<void>> = {
 			})),
 		);
 		expect(pairedOf(run.items)).toEqual([{ item: 0 }, { item: 0 }]);
-		expect(bindingOf(entries[1].SubsId)).toMatchObject({ kind: 'AXG', phoneA: a2, needRecord: true, groupId });
+		expect(bindingOf(entries[1].SubsId)).toMatchObject({
+			kind: 'AXG',
+			phoneA: a2,
+			needRecord: true,
+			groupId,
+		});
 	},
 
 	'binding:update': async () => {
@@ -332,22 +400,40 @@ const cases: Record<string, () => Promise<void>> = {
 			OperateType: 'updateExpire',
 			Expiration: '2031-06-30 23:59:00',
 		});
-		expect(onlyItem(run)).toEqual({ updated: true, subsId: binding.subsId, operateType: 'updateExpire', requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			updated: true,
+			subsId: binding.subsId,
+			operateType: 'updateExpire',
+			requestId: body.RequestId,
+		});
 		expect(bindingOf(binding.subsId)?.expireAt).toBe(Date.parse('2031-06-30T23:59:00+08:00'));
 	},
 
 	'binding:unbind': async () => {
 		const binding = await bind('bindAxn', AXN_POOL);
-		const run = await runNode(sb, {
-			resource: 'binding',
-			operation: 'unbind',
-			poolKey: AXN_POOL,
-			subsId: '={{ $json.subsId }}',
-			secretNo: '={{ $json.x }}',
-		}, [{ subsId: binding.subsId, x: binding.phoneX }]);
+		const run = await runNode(
+			sb,
+			{
+				resource: 'binding',
+				operation: 'unbind',
+				poolKey: AXN_POOL,
+				subsId: '={{ $json.subsId }}',
+				secretNo: '={{ $json.x }}',
+			},
+			[{ subsId: binding.subsId, x: binding.phoneX }],
+		);
 		const { req, body } = single(run, 'UnbindSubscription');
-		expect(businessParams(req)).toEqual({ PoolKey: AXN_POOL, SubsId: binding.subsId, SecretNo: binding.phoneX });
-		expect(onlyItem(run)).toEqual({ unbound: true, subsId: binding.subsId, secretNo: binding.phoneX, requestId: body.RequestId });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXN_POOL,
+			SubsId: binding.subsId,
+			SecretNo: binding.phoneX,
+		});
+		expect(onlyItem(run)).toEqual({
+			unbound: true,
+			subsId: binding.subsId,
+			secretNo: binding.phoneX,
+			requestId: body.RequestId,
+		});
 		expect(bindingOf(binding.subsId)).toBeUndefined();
 	},
 
@@ -356,13 +442,24 @@ const cases: Record<string, () => Promise<void>> = {
 			phoneNoB: nextPhone('139'),
 			additionalFields: { callRestrict: 'CONTROL_AX_DISABLE', isRecordingEnabled: true },
 		});
-		const run = await runNode(sb, { resource: 'binding', operation: 'get', poolKey: AXB_POOL, subsId: binding.subsId, phoneNoX: binding.phoneX });
+		const run = await runNode(sb, {
+			resource: 'binding',
+			operation: 'get',
+			poolKey: AXB_POOL,
+			subsId: binding.subsId,
+			phoneNoX: binding.phoneX,
+		});
 		const { req, body } = single(run, 'QuerySubscriptionDetail');
-		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, SubsId: binding.subsId, PhoneNoX: binding.phoneX });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXB_POOL,
+			SubsId: binding.subsId,
+			PhoneNoX: binding.phoneX,
+		});
 		const { expiresAt, createdAt, ...item } = onlyItem(run);
 		// ISO forms of the two China-time dates, when the node adds them
 		if (expiresAt !== undefined) expect(expiresAt).toBe('2030-01-01T10:00:00+08:00');
-		if (createdAt !== undefined) expect(createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+		if (createdAt !== undefined)
+			expect(createdAt).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
 		expect(item).toEqual({
 			SubsId: binding.subsId,
 			PhoneNoA: binding.phoneA,
@@ -381,10 +478,20 @@ const cases: Record<string, () => Promise<void>> = {
 
 	'binding:findByX': async () => {
 		const binding = await bind('bindAxn', AXN_POOL);
-		const run = await runNode(sb, { resource: 'binding', operation: 'findByX', poolKey: AXN_POOL, phoneNoX: binding.phoneX });
+		const run = await runNode(sb, {
+			resource: 'binding',
+			operation: 'findByX',
+			poolKey: AXN_POOL,
+			phoneNoX: binding.phoneX,
+		});
 		const { req, body } = single(run, 'QuerySubsId');
 		expect(businessParams(req)).toEqual({ PoolKey: AXN_POOL, PhoneNoX: binding.phoneX });
-		expect(onlyItem(run)).toEqual({ phoneNoX: binding.phoneX, subsId: binding.subsId, subsIds: [binding.subsId], requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			phoneNoX: binding.phoneX,
+			subsId: binding.subsId,
+			subsIds: [binding.subsId],
+			requestId: body.RequestId,
+		});
 	},
 
 	'binding:addTrackNo': async () => {
@@ -399,14 +506,28 @@ const cases: Record<string, () => Promise<void>> = {
 		});
 		const { req, body } = single(run, 'AddAxnTrackNo');
 		// trackNo keeps its lower-case t on the wire
-		expect(businessParams(req)).toEqual({ PoolKey: AXN_POOL, PhoneNoX: binding.phoneX, SubsId: binding.subsId, trackNo: 'SF1234567890' });
-		expect(onlyItem(run)).toEqual({ added: true, subsId: binding.subsId, trackNo: 'SF1234567890', requestId: body.RequestId });
-		expect(sb.state.aliyun.trackNos.get('SF1234567890')).toEqual([{ poolKey: AXN_POOL, subsId: binding.subsId, phoneX: binding.phoneX }]);
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXN_POOL,
+			PhoneNoX: binding.phoneX,
+			SubsId: binding.subsId,
+			trackNo: 'SF1234567890',
+		});
+		expect(onlyItem(run)).toEqual({
+			added: true,
+			subsId: binding.subsId,
+			trackNo: 'SF1234567890',
+			requestId: body.RequestId,
+		});
+		expect(sb.state.aliyun.trackNos.get('SF1234567890')).toEqual([
+			{ poolKey: AXN_POOL, subsId: binding.subsId, phoneX: binding.phoneX },
+		]);
 	},
 
 	'binding:findAByTrackNo': async () => {
 		const binding = await bind('bindAxnExtension', AXN_POOL);
-		sb.state.aliyun.trackNos.set('YT0000000001', [{ poolKey: AXN_POOL, subsId: binding.subsId, phoneX: binding.phoneX }]);
+		sb.state.aliyun.trackNos.set('YT0000000001', [
+			{ poolKey: AXN_POOL, subsId: binding.subsId, phoneX: binding.phoneX },
+		]);
 		const run = await runNode(sb, {
 			resource: 'binding',
 			operation: 'findAByTrackNo',
@@ -414,7 +535,11 @@ const cases: Record<string, () => Promise<void>> = {
 			additionalFields: { phoneNoX: binding.phoneX, cabinetNo: 'C-12' },
 		});
 		const { req, body } = single(run, 'QueryPhoneNoAByTrackNo');
-		expect(businessParams(req)).toEqual({ trackNo: 'YT0000000001', PhoneNoX: binding.phoneX, CabinetNo: 'C-12' });
+		expect(businessParams(req)).toEqual({
+			trackNo: 'YT0000000001',
+			PhoneNoX: binding.phoneX,
+			CabinetNo: 'C-12',
+		});
 		expect(onlyItem(run)).toEqual({
 			PhoneNoA: binding.phoneA,
 			PhoneNoX: binding.phoneX,
@@ -424,7 +549,12 @@ const cases: Record<string, () => Promise<void>> = {
 	},
 
 	'number:get': async () => {
-		const run = await runNode(sb, { resource: 'number', operation: 'get', poolKey: AXB_POOL, secretNo: '17001200003' });
+		const run = await runNode(sb, {
+			resource: 'number',
+			operation: 'get',
+			poolKey: AXB_POOL,
+			secretNo: '17001200003',
+		});
 		const { req, body } = single(run, 'QuerySecretNoDetail');
 		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, SecretNo: '17001200003' });
 		expect(onlyItem(run)).toEqual({
@@ -449,7 +579,13 @@ const cases: Record<string, () => Promise<void>> = {
 			additionalFields: { secretNoPrefix: '171', displayPool: false },
 		});
 		const { req, body } = single(run, 'BuySecretNo');
-		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, SpecId: '2', City: '深圳', SecretNo: '171', DisplayPool: 'false' });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXB_POOL,
+			SpecId: '2',
+			City: '深圳',
+			SecretNo: '171',
+			DisplayPool: 'false',
+		});
 		const bought = (body.SecretBuyInfoDTO as IDataObject).SecretNo as string;
 		expect(bought).toMatch(/^171\d{8}$/);
 		expect(onlyItem(run)).toEqual({ SecretNo: bought, requestId: body.RequestId });
@@ -459,36 +595,80 @@ const cases: Record<string, () => Promise<void>> = {
 
 	'number:release': async () => {
 		const pool = sb.state.aliyun.pools.get(AXB_POOL);
-		pool?.numbers.set('17190000099', { secretNo: '17190000099', city: '杭州', province: '浙江', vendor: 1, certifyStatus: 1, locked: false, purchaseTime: 0 });
-		const run = await runNode(sb, { resource: 'number', operation: 'release', poolKey: AXB_POOL, secretNo: '17190000099' });
+		pool?.numbers.set('17190000099', {
+			secretNo: '17190000099',
+			city: '杭州',
+			province: '浙江',
+			vendor: 1,
+			certifyStatus: 1,
+			locked: false,
+			purchaseTime: 0,
+		});
+		const run = await runNode(sb, {
+			resource: 'number',
+			operation: 'release',
+			poolKey: AXB_POOL,
+			secretNo: '17190000099',
+		});
 		const { req, body } = single(run, 'ReleaseSecretNo');
 		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, SecretNo: '17190000099' });
-		expect(onlyItem(run)).toEqual({ released: true, secretNo: '17190000099', requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			released: true,
+			secretNo: '17190000099',
+			requestId: body.RequestId,
+		});
 		expect(pool?.numbers.has('17190000099')).toBe(false);
 	},
 
 	'number:lock': async () => {
-		const run = await runNode(sb, { resource: 'number', operation: 'lock', poolKey: AXB_POOL, secretNo: '17001200010' });
+		const run = await runNode(sb, {
+			resource: 'number',
+			operation: 'lock',
+			poolKey: AXB_POOL,
+			secretNo: '17001200010',
+		});
 		const { req, body } = single(run, 'LockSecretNo');
 		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, SecretNo: '17001200010' });
-		expect(onlyItem(run)).toEqual({ locked: true, secretNo: '17001200010', requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			locked: true,
+			secretNo: '17001200010',
+			requestId: body.RequestId,
+		});
 		expect(sb.state.aliyun.pools.get(AXB_POOL)?.numbers.get('17001200010').locked).toBe(true);
 	},
 
 	'number:unlock': async () => {
 		sb.state.aliyun.pools.get(AXB_POOL)!.numbers.get('17001200011').locked = true;
-		const run = await runNode(sb, { resource: 'number', operation: 'unlock', poolKey: AXB_POOL, secretNo: '17001200011' });
+		const run = await runNode(sb, {
+			resource: 'number',
+			operation: 'unlock',
+			poolKey: AXB_POOL,
+			secretNo: '17001200011',
+		});
 		const { req, body } = single(run, 'UnlockSecretNo');
 		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, SecretNo: '17001200011' });
-		expect(onlyItem(run)).toEqual({ unlocked: true, secretNo: '17001200011', requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			unlocked: true,
+			secretNo: '17001200011',
+			requestId: body.RequestId,
+		});
 		expect(sb.state.aliyun.pools.get(AXB_POOL)?.numbers.get('17001200011').locked).toBe(false);
 	},
 
 	'number:getStock': async () => {
-		const run = await runNode(sb, { resource: 'number', operation: 'getStock', specId: 3, city: '全国通用' });
+		const run = await runNode(sb, {
+			resource: 'number',
+			operation: 'getStock',
+			specId: 3,
+			city: '全国通用',
+		});
 		const { req, body } = single(run, 'QuerySecretNoRemain');
 		expect(businessParams(req)).toEqual({ SpecId: '3', City: '全国通用' });
-		expect(onlyItem(run)).toEqual({ Amount: sb.state.aliyun.remain.get('3|全国通用'), City: '全国通用', requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			Amount: sb.state.aliyun.remain.get('3|全国通用'),
+			City: '全国通用',
+			requestId: body.RequestId,
+		});
 	},
 
 	'group:create': async () => {
@@ -496,19 +676,43 @@ const cases: Record<string, () => Promise<void>> = {
 			resource: 'group',
 			operation: 'create',
 			poolKey: AXG_POOL,
-			additionalFields: { name: 'riders', numbers: '13700000001, 13700000002', remark: 'night shift' },
+			additionalFields: {
+				name: 'riders',
+				numbers: '13700000001, 13700000002',
+				remark: 'night shift',
+			},
 		});
 		const { req, body } = single(run, 'CreateAxgGroup');
-		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, Name: 'riders', Numbers: '13700000001,13700000002', Remark: 'night shift' });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXG_POOL,
+			Name: 'riders',
+			Numbers: '13700000001,13700000002',
+			Remark: 'night shift',
+		});
 		expect(onlyItem(run)).toEqual({ groupId: String(body.GroupId), requestId: body.RequestId });
-		expect(groupOf(Number(body.GroupId))).toMatchObject({ name: 'riders', remark: 'night shift', numbers: ['13700000001', '13700000002'] });
+		expect(groupOf(Number(body.GroupId))).toMatchObject({
+			name: 'riders',
+			remark: 'night shift',
+			numbers: ['13700000001', '13700000002'],
+		});
 	},
 
 	'group:addNumbers': async () => {
 		const groupId = await createGroup(['13700000011']);
-		const run = await runNode(sb, { resource: 'group', operation: 'addNumbers', poolKey: AXG_POOL, groupId: String(groupId), numbers: '13700000012,13700000013' });
+		const run = await runNode(sb, {
+			resource: 'group',
+			operation: 'addNumbers',
+			poolKey: AXG_POOL,
+			groupId: String(groupId),
+			numbers: '13700000012,13700000013',
+		});
 		const { req, body } = single(run, 'OperateAxgGroup');
-		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, GroupId: String(groupId), OperateType: 'addNumbers', Numbers: '13700000012,13700000013' });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXG_POOL,
+			GroupId: String(groupId),
+			OperateType: 'addNumbers',
+			Numbers: '13700000012,13700000013',
+		});
 		expect(onlyItem(run)).toEqual({
 			done: true,
 			groupId: String(groupId),
@@ -521,59 +725,141 @@ const cases: Record<string, () => Promise<void>> = {
 
 	'group:removeNumbers': async () => {
 		const groupId = await createGroup(['13700000021', '13700000022', '13700000023']);
-		const run = await runNode(sb, { resource: 'group', operation: 'removeNumbers', poolKey: AXG_POOL, groupId: String(groupId), numbers: '13700000022' });
+		const run = await runNode(sb, {
+			resource: 'group',
+			operation: 'removeNumbers',
+			poolKey: AXG_POOL,
+			groupId: String(groupId),
+			numbers: '13700000022',
+		});
 		const { req, body } = single(run, 'OperateAxgGroup');
-		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, GroupId: String(groupId), OperateType: 'deleteNumbers', Numbers: '13700000022' });
-		expect(onlyItem(run)).toEqual({ done: true, groupId: String(groupId), operateType: 'deleteNumbers', numbers: '13700000022', requestId: body.RequestId });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXG_POOL,
+			GroupId: String(groupId),
+			OperateType: 'deleteNumbers',
+			Numbers: '13700000022',
+		});
+		expect(onlyItem(run)).toEqual({
+			done: true,
+			groupId: String(groupId),
+			operateType: 'deleteNumbers',
+			numbers: '13700000022',
+			requestId: body.RequestId,
+		});
 		expect(groupOf(groupId)?.numbers).toEqual(['13700000021', '13700000023']);
 	},
 
 	'group:replaceNumbers': async () => {
 		const groupId = await createGroup(['13700000031', '13700000032']);
-		const run = await runNode(sb, { resource: 'group', operation: 'replaceNumbers', poolKey: AXG_POOL, groupId: String(groupId), numbers: '13700000033' });
+		const run = await runNode(sb, {
+			resource: 'group',
+			operation: 'replaceNumbers',
+			poolKey: AXG_POOL,
+			groupId: String(groupId),
+			numbers: '13700000033',
+		});
 		const { req, body } = single(run, 'OperateAxgGroup');
-		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, GroupId: String(groupId), OperateType: 'overwriteNumbers', Numbers: '13700000033' });
-		expect(onlyItem(run)).toEqual({ done: true, groupId: String(groupId), operateType: 'overwriteNumbers', numbers: '13700000033', requestId: body.RequestId });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXG_POOL,
+			GroupId: String(groupId),
+			OperateType: 'overwriteNumbers',
+			Numbers: '13700000033',
+		});
+		expect(onlyItem(run)).toEqual({
+			done: true,
+			groupId: String(groupId),
+			operateType: 'overwriteNumbers',
+			numbers: '13700000033',
+			requestId: body.RequestId,
+		});
 		expect(groupOf(groupId)?.numbers).toEqual(['13700000033']);
 	},
 
 	'group:delete': async () => {
 		const groupId = await createGroup([]);
-		const run = await runNode(sb, { resource: 'group', operation: 'delete', poolKey: AXG_POOL, groupId: String(groupId) });
+		const run = await runNode(sb, {
+			resource: 'group',
+			operation: 'delete',
+			poolKey: AXG_POOL,
+			groupId: String(groupId),
+		});
 		const { req, body } = single(run, 'DeleteAxgGroup');
 		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, GroupId: String(groupId) });
-		expect(onlyItem(run)).toEqual({ deleted: true, groupId: String(groupId), requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			deleted: true,
+			groupId: String(groupId),
+			requestId: body.RequestId,
+		});
 		expect(groupOf(groupId)).toBeUndefined();
 	},
 
 	'call:getRecordingUrl': async () => {
 		const { callId, callTime } = await recordedCall();
-		const run = await runNode(sb, { resource: 'call', operation: 'getRecordingUrl', poolKey: AXB_POOL, callId, callTime: '={{ $json.call_time }}' }, [{ call_time: callTime }]);
+		const run = await runNode(
+			sb,
+			{
+				resource: 'call',
+				operation: 'getRecordingUrl',
+				poolKey: AXB_POOL,
+				callId,
+				callTime: '={{ $json.call_time }}',
+			},
+			[{ call_time: callTime }],
+		);
 		const { req, body } = single(run, 'QueryRecordFileDownloadUrl');
 		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, CallId: callId, CallTime: callTime });
-		expect(onlyItem(run)).toEqual({ callId, downloadUrl: body.DownloadUrl, requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			callId,
+			downloadUrl: body.DownloadUrl,
+			requestId: body.RequestId,
+		});
 		expect(body.DownloadUrl).toContain(`/__sandbox/recordings/${callId}.mp3`);
 	},
 
 	'call:getPublicUrls': async () => {
 		const { callId, callTime } = await recordedCall();
-		const run = await runNode(sb, { resource: 'call', operation: 'getPublicUrls', partnerKey: AXB_POOL, callId, callTime, checkSubs: true });
+		const run = await runNode(sb, {
+			resource: 'call',
+			operation: 'getPublicUrls',
+			partnerKey: AXB_POOL,
+			callId,
+			callTime,
+			checkSubs: true,
+		});
 		const { req, body } = single(run, 'GetTotalPublicUrl');
-		expect(businessParams(req)).toEqual({ PartnerKey: AXB_POOL, CallId: callId, CallTime: callTime, CheckSubs: 'true' });
+		expect(businessParams(req)).toEqual({
+			PartnerKey: AXB_POOL,
+			CallId: callId,
+			CallTime: callTime,
+			CheckSubs: 'true',
+		});
 		const data = body.Data as IDataObject;
-		expect(onlyItem(run)).toEqual({ PhonePublicUrl: data.PhonePublicUrl, RingPublicUrl: data.RingPublicUrl, requestId: body.RequestId });
+		expect(onlyItem(run)).toEqual({
+			PhonePublicUrl: data.PhonePublicUrl,
+			RingPublicUrl: data.RingPublicUrl,
+			requestId: body.RequestId,
+		});
 		expect(data.PhonePublicUrl).toContain(callId);
 	},
 
 	'call:getTranscript': async () => {
 		const { callId, callTime } = await recordedCall();
-		const run = await runNode(sb, { resource: 'call', operation: 'getTranscript', poolKey: AXB_POOL, callId, callTime });
+		const run = await runNode(sb, {
+			resource: 'call',
+			operation: 'getTranscript',
+			poolKey: AXB_POOL,
+			callId,
+			callTime,
+		});
 		const { req, body } = single(run, 'GetSecretAsrDetail');
 		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, CallId: callId, CallTime: callTime });
 		const item = onlyItem(run);
 		expect(item).toEqual({ ...(body.Data as IDataObject), requestId: body.RequestId });
 		expect(item.Code).toBe('21050000');
-		expect((item.Sentences as IDataObject[]).map((s) => s.Text)).toEqual(['你好，我是快递员。', '好的，放门口吧。']);
+		expect((item.Sentences as IDataObject[]).map((s) => s.Text)).toEqual([
+			'你好，我是快递员。',
+			'好的，放门口吧。',
+		]);
 	},
 
 	'blacklist:add': async () => {
@@ -593,35 +879,89 @@ const cases: Record<string, () => Promise<void>> = {
 			WayControl: 'PHONEA_REJECT',
 			Remark: 'harassment',
 		});
-		expect(onlyItem(run)).toEqual({ added: true, blackType: 'POINT_TO_POINT_BLACK', blackNo: '13800009991:13900009991', requestId: body.RequestId });
-		expect(sb.state.aliyun.blacklists.get(AXB_POOL)?.has('POINT_TO_POINT_BLACK|13800009991:13900009991|PHONEA_REJECT')).toBe(true);
+		expect(onlyItem(run)).toEqual({
+			added: true,
+			blackType: 'POINT_TO_POINT_BLACK',
+			blackNo: '13800009991:13900009991',
+			requestId: body.RequestId,
+		});
+		expect(
+			sb.state.aliyun.blacklists
+				.get(AXB_POOL)
+				?.has('POINT_TO_POINT_BLACK|13800009991:13900009991|PHONEA_REJECT'),
+		).toBe(true);
 	},
 
 	'blacklist:remove': async () => {
 		const set = sb.state.aliyun.blacklists.get(AXN_POOL) as Set<string>;
 		set.add('PARTNER_GLOBAL_NUMBER_BLACK|13800009992|');
-		const run = await runNode(sb, { resource: 'blacklist', operation: 'remove', poolKey: AXN_POOL, blackType: 'PARTNER_GLOBAL_NUMBER_BLACK', blackNo: '13800009992' });
+		const run = await runNode(sb, {
+			resource: 'blacklist',
+			operation: 'remove',
+			poolKey: AXN_POOL,
+			blackType: 'PARTNER_GLOBAL_NUMBER_BLACK',
+			blackNo: '13800009992',
+		});
 		const { req, body } = single(run, 'DeleteSecretBlacklist');
-		expect(businessParams(req)).toEqual({ PoolKey: AXN_POOL, BlackType: 'PARTNER_GLOBAL_NUMBER_BLACK', BlackNo: '13800009992' });
-		expect(onlyItem(run)).toEqual({ removed: true, blackType: 'PARTNER_GLOBAL_NUMBER_BLACK', blackNo: '13800009992', requestId: body.RequestId });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXN_POOL,
+			BlackType: 'PARTNER_GLOBAL_NUMBER_BLACK',
+			BlackNo: '13800009992',
+		});
+		expect(onlyItem(run)).toEqual({
+			removed: true,
+			blackType: 'PARTNER_GLOBAL_NUMBER_BLACK',
+			blackNo: '13800009992',
+			requestId: body.RequestId,
+		});
 		expect(set.has('PARTNER_GLOBAL_NUMBER_BLACK|13800009992|')).toBe(false);
 	},
 
 	'blacklist:block': async () => {
-		const run = await runNode(sb, { resource: 'blacklist', operation: 'block', poolKey: AXG_POOL, blackNo: '13800009993', additionalFields: { tips: 'spam' } });
+		const run = await runNode(sb, {
+			resource: 'blacklist',
+			operation: 'block',
+			poolKey: AXG_POOL,
+			blackNo: '13800009993',
+			additionalFields: { tips: 'spam' },
+		});
 		const { req, body } = single(run, 'OperateBlackNo');
-		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, BlackNo: '13800009993', OperateType: 'AddBlack', Tips: 'spam' });
-		expect(onlyItem(run)).toEqual({ blocked: true, blackNo: '13800009993', requestId: body.RequestId });
-		expect(sb.state.aliyun.blacklists.get(AXG_POOL)?.has('PARTNER_GLOBAL_NUMBER_BLACK|13800009993|')).toBe(true);
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXG_POOL,
+			BlackNo: '13800009993',
+			OperateType: 'AddBlack',
+			Tips: 'spam',
+		});
+		expect(onlyItem(run)).toEqual({
+			blocked: true,
+			blackNo: '13800009993',
+			requestId: body.RequestId,
+		});
+		expect(
+			sb.state.aliyun.blacklists.get(AXG_POOL)?.has('PARTNER_GLOBAL_NUMBER_BLACK|13800009993|'),
+		).toBe(true);
 	},
 
 	'blacklist:unblock': async () => {
 		const set = sb.state.aliyun.blacklists.get(AXG_POOL) as Set<string>;
 		set.add('PARTNER_GLOBAL_NUMBER_BLACK|13800009994|');
-		const run = await runNode(sb, { resource: 'blacklist', operation: 'unblock', poolKey: AXG_POOL, blackNo: '13800009994' });
+		const run = await runNode(sb, {
+			resource: 'blacklist',
+			operation: 'unblock',
+			poolKey: AXG_POOL,
+			blackNo: '13800009994',
+		});
 		const { req, body } = single(run, 'OperateBlackNo');
-		expect(businessParams(req)).toEqual({ PoolKey: AXG_POOL, BlackNo: '13800009994', OperateType: 'DeleteBlack' });
-		expect(onlyItem(run)).toEqual({ unblocked: true, blackNo: '13800009994', requestId: body.RequestId });
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXG_POOL,
+			BlackNo: '13800009994',
+			OperateType: 'DeleteBlack',
+		});
+		expect(onlyItem(run)).toEqual({
+			unblocked: true,
+			blackNo: '13800009994',
+			requestId: body.RequestId,
+		});
 		expect(set.has('PARTNER_GLOBAL_NUMBER_BLACK|13800009994|')).toBe(false);
 	},
 };
@@ -676,7 +1016,9 @@ describe('Return Raw Response', () => {
 			resource: 'binding',
 			operation: 'bindBatchAxg',
 			poolKey: AXG_POOL,
-			axgBindList: JSON.stringify([{ GroupId: groupId, PhoneNoA: nextPhone(), Expiration: EXPIRATION }]),
+			axgBindList: JSON.stringify([
+				{ GroupId: groupId, PhoneNoA: nextPhone(), Expiration: EXPIRATION },
+			]),
 			options: { rawResponse: true },
 		});
 		const { body } = single(run, 'BindBatchAxg');

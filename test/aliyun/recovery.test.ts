@@ -9,7 +9,12 @@ const AXB_POOL = ['FC', '100000000000001'].join('');
 const bind: ProviderRequest = {
 	action: 'BindAxb',
 	kind: 'create',
-	params: { PoolKey: AXB_POOL, PhoneNoA: '13800000001', PhoneNoB: '13900000001', PhoneNoX: '17001000000' },
+	params: {
+		PoolKey: AXB_POOL,
+		PhoneNoA: '13800000001',
+		PhoneNoB: '13900000001',
+		PhoneNoX: '17001000000',
+	},
 };
 
 const recover = async (call: (request: ProviderRequest) => Promise<IDataObject>) =>
@@ -31,14 +36,32 @@ test('a live binding of the same A and B on X is the lost bind', async () => {
 	const call = async (request: ProviderRequest): Promise<IDataObject> =>
 		request.action === 'QuerySubsId'
 			? { SubsId: '1000000000000009' }
-			: { RequestId: 'R', SecretBindDetailDTO: { SubsId: '1000000000000009', PhoneNoA: '13800000001', PhoneNoB: '13900000001', Status: 1 } };
-	expect(await recover(call)).toMatchObject({ state: 'created', body: { SecretBindDTO: { SubsId: '1000000000000009', SecretNo: '17001000000' } } });
+			: {
+					RequestId: 'R',
+					SecretBindDetailDTO: {
+						SubsId: '1000000000000009',
+						PhoneNoA: '13800000001',
+						PhoneNoB: '13900000001',
+						Status: 1,
+					},
+				};
+	expect(await recover(call)).toMatchObject({
+		state: 'created',
+		body: { SecretBindDTO: { SubsId: '1000000000000009', SecretNo: '17001000000' } },
+	});
 });
 
 test('bindings of other numbers on X mean it was not created', async () => {
 	const call = async (request: ProviderRequest): Promise<IDataObject> =>
 		request.action === 'QuerySubsId'
 			? { SubsId: '1000000000000009' }
-			: { SecretBindDetailDTO: { SubsId: '1000000000000009', PhoneNoA: '13800000777', PhoneNoB: '13900000777', Status: 1 } };
+			: {
+					SecretBindDetailDTO: {
+						SubsId: '1000000000000009',
+						PhoneNoA: '13800000777',
+						PhoneNoB: '13900000777',
+						Status: 1,
+					},
+				};
 	expect(await recover(call)).toEqual({ state: 'notCreated' });
 });

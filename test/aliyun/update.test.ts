@@ -146,7 +146,13 @@ async function update(binding: Binding, poolKey: string, operateType: string, fi
 }
 
 async function detail(binding: Binding, poolKey: string): Promise<IDataObject> {
-	const run = await runNode(sb, { resource: 'binding', operation: 'get', poolKey, subsId: binding.subsId, phoneNoX: binding.phoneX });
+	const run = await runNode(sb, {
+		resource: 'binding',
+		operation: 'get',
+		poolKey,
+		subsId: binding.subsId,
+		phoneNoX: binding.phoneX,
+	});
 	expect(run.error).toBeUndefined();
 	return run.items[0].json;
 }
@@ -179,18 +185,28 @@ describe('Update (UpdateSubscription) sends only the field of the chosen Operate
 			...c.sent,
 		});
 		expect(run.items.map((i) => i.json)).toEqual([
-			{ updated: true, subsId: binding.subsId, operateType: c.operateType, requestId: (req.response?.body as IDataObject).RequestId },
+			{
+				updated: true,
+				subsId: binding.subsId,
+				operateType: c.operateType,
+				requestId: (req.response?.body as IDataObject).RequestId,
+			},
 		]);
 		c.check(bindingOf(binding.subsId), await detail(binding, poolKey));
 	});
 
 	test('updateCallRestrict with CONTROL_CLEAR_DISABLE clears a restriction', async () => {
 		const binding = await makeBinding(false);
-		const restrict = await update(binding, AXB_POOL, 'updateCallRestrict', { callRestrict: 'CONTROL_AX_DISABLE' });
+		const restrict = await update(binding, AXB_POOL, 'updateCallRestrict', {
+			callRestrict: 'CONTROL_AX_DISABLE',
+		});
 		expect(restrict.error).toBeUndefined();
 		expect((await detail(binding, AXB_POOL)).CallRestrict).toBe('CONTROL_AX_DISABLE');
 
-		const clear = await update(binding, AXB_POOL, 'updateCallRestrict', { ...ALL_TYPE_FIELDS, callRestrict: 'CONTROL_CLEAR_DISABLE' });
+		const clear = await update(binding, AXB_POOL, 'updateCallRestrict', {
+			...ALL_TYPE_FIELDS,
+			callRestrict: 'CONTROL_CLEAR_DISABLE',
+		});
 		expect(clear.error).toBeUndefined();
 		expect(businessParams(clear.requests[0])).toEqual({
 			PoolKey: AXB_POOL,
@@ -206,9 +222,14 @@ describe('Update (UpdateSubscription) sends only the field of the chosen Operate
 	test('updateIsRecordingEnabled = false is sent (not dropped as empty) and turns recording off', async () => {
 		const binding = await makeBinding(false);
 		bindingOf(binding.subsId).needRecord = true;
-		const run = await update(binding, AXB_POOL, 'updateIsRecordingEnabled', { isRecordingEnabled: false });
+		const run = await update(binding, AXB_POOL, 'updateIsRecordingEnabled', {
+			isRecordingEnabled: false,
+		});
 		expect(run.error).toBeUndefined();
-		expect(businessParams(run.requests[0])).toMatchObject({ OperateType: 'updateIsRecordingEnabled', IsRecordingEnabled: 'false' });
+		expect(businessParams(run.requests[0])).toMatchObject({
+			OperateType: 'updateIsRecordingEnabled',
+			IsRecordingEnabled: 'false',
+		});
 		expect((await detail(binding, AXB_POOL)).NeedRecord).toBe(false);
 	});
 
@@ -236,8 +257,20 @@ describe('Update (UpdateSubscription) sends only the field of the chosen Operate
 		expect(run.error).toBeUndefined();
 		const sent = run.requests.map(businessParams).sort((x, y) => x.SubsId.localeCompare(y.SubsId));
 		expect(sent).toEqual([
-			{ PoolKey: AXB_POOL, SubsId: b1.subsId, PhoneNoX: b1.phoneX, OperateType: 'updateOutId', OutId: 'per-item' },
-			{ PoolKey: AXB_POOL, SubsId: b2.subsId, PhoneNoX: b2.phoneX, OperateType: 'updateNoB', PhoneNoB: '13912349999' },
+			{
+				PoolKey: AXB_POOL,
+				SubsId: b1.subsId,
+				PhoneNoX: b1.phoneX,
+				OperateType: 'updateOutId',
+				OutId: 'per-item',
+			},
+			{
+				PoolKey: AXB_POOL,
+				SubsId: b2.subsId,
+				PhoneNoX: b2.phoneX,
+				OperateType: 'updateNoB',
+				PhoneNoB: '13912349999',
+			},
 		]);
 		expect(bindingOf(b1.subsId).outId).toBe('per-item');
 		expect(bindingOf(b2.subsId).phoneB).toBe('13912349999');

@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { startSandbox, type Sandbox } from '../../sandbox';
 import { AlibabaCloudApi } from '../../credentials/AlibabaCloudApi.credentials';
 import { NxCloudApi } from '../../credentials/NxCloudApi.credentials';
@@ -6,7 +10,10 @@ import { testCredentials, type CredentialTestResult } from './credential-tester'
 import { startFixedServer } from './servers';
 
 let sb: Sandbox;
-const types: Record<string, ICredentialType> = { alibabaCloudApi: new AlibabaCloudApi(), nxCloudApi: new NxCloudApi() };
+const types: Record<string, ICredentialType> = {
+	alibabaCloudApi: new AlibabaCloudApi(),
+	nxCloudApi: new NxCloudApi(),
+};
 
 beforeAll(async () => {
 	sb = await startSandbox({ quiet: true });
@@ -31,9 +38,22 @@ async function run(type: string, data: ICredentialDataDecryptedObject) {
 	return { result, sent, errors, reached: sb.stats().requests.total - before };
 }
 
-const ali = (extra: ICredentialDataDecryptedObject = {}) => ({ ...sb.credentials.aliyun, endpoint: sb.aliyunEndpoint, ...extra });
-const sts = (extra: ICredentialDataDecryptedObject = {}) => ({ ...sb.credentials.aliyunSts, endpoint: sb.aliyunEndpoint, ...extra });
-const nx = (extra: ICredentialDataDecryptedObject = {}) => ({ ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl, ...extra });
+const ali = (extra: ICredentialDataDecryptedObject = {}) => ({
+	...sb.credentials.aliyun,
+	endpoint: sb.aliyunEndpoint,
+	...extra,
+});
+const sts = (extra: ICredentialDataDecryptedObject = {}) => ({
+	...sb.credentials.aliyunSts,
+	endpoint: sb.aliyunEndpoint,
+	...extra,
+});
+const nx = (extra: ICredentialDataDecryptedObject = {}) => ({
+	...sb.credentials.nxcloud,
+	baseUrl: 'custom',
+	customBaseUrl: sb.nxBaseUrl,
+	...extra,
+});
 
 describe('Alibaba Cloud API credential test (n8n CredentialsTester logic, sandbox gateway)', () => {
 	it('good keys → Connection successful!, the signed test request was verified by the sandbox', async () => {
@@ -41,7 +61,12 @@ describe('Alibaba Cloud API credential test (n8n CredentialsTester logic, sandbo
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
 		expect(reached).toBe(1);
 		const [logged] = sb.lastRequests(1);
-		expect(logged).toMatchObject({ provider: 'aliyun', action: 'QuerySecretNoRemain', method: 'POST', verified: true });
+		expect(logged).toMatchObject({
+			provider: 'aliyun',
+			action: 'QuerySecretNoRemain',
+			method: 'POST',
+			verified: true,
+		});
 		expect(logged.response?.status).toBe(200);
 	});
 
@@ -49,7 +74,9 @@ describe('Alibaba Cloud API credential test (n8n CredentialsTester logic, sandbo
 		const { result } = await run('alibabaCloudApi', ali({ accessKeyId: 'LTAI5tNoSuchKeyDummy0' }));
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/^Unknown AccessKey ID/);
-		expect(sb.lastRequests(1)[0].response?.body).toMatchObject({ Code: 'InvalidAccessKeyId.NotFound' });
+		expect(sb.lastRequests(1)[0].response?.body).toMatchObject({
+			Code: 'InvalidAccessKeyId.NotFound',
+		});
 	});
 
 	it('wrong secret → the "Wrong AccessKey Secret" message', async () => {
@@ -62,31 +89,43 @@ describe('Alibaba Cloud API credential test (n8n CredentialsTester logic, sandbo
 	it('STS keys with the right token → Connection successful!', async () => {
 		const { result } = await run('alibabaCloudApi', sts());
 		expect(result).toEqual({ status: 'OK', message: 'Connection successful!' });
-		expect(sb.lastRequests(1)[0].params?.SecurityToken).toBe(sb.credentials.aliyunSts.securityToken);
+		expect(sb.lastRequests(1)[0].params?.SecurityToken).toBe(
+			sb.credentials.aliyunSts.securityToken,
+		);
 	});
 
 	it('STS keys with a wrong token → the token mismatch message', async () => {
 		const { result } = await run('alibabaCloudApi', sts({ securityToken: 'another-token' }));
-		expect(result).toEqual({ status: 'Error', message: 'The STS Security Token does not belong to this AccessKey ID' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'The STS Security Token does not belong to this AccessKey ID',
+		});
 	});
 
 	it('STS keys without their token → an error, not "Connection successful!"', async () => {
 		const { result } = await run('alibabaCloudApi', sts({ securityToken: '' }));
-		expect(sb.lastRequests(1)[0].response?.body).toMatchObject({ Code: 'InvalidSecurityToken.Malformed' });
+		expect(sb.lastRequests(1)[0].response?.body).toMatchObject({
+			Code: 'InvalidSecurityToken.Malformed',
+		});
 		expect(result.status).toBe('Error');
 		expect(result.message).toMatch(/STS Security Token/);
 	});
 
 	it('a permanent key sent with a token → the token mismatch message', async () => {
 		const { result } = await run('alibabaCloudApi', ali({ securityToken: 'stray-token' }));
-		expect(result).toEqual({ status: 'Error', message: 'The STS Security Token does not belong to this AccessKey ID' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'The STS Security Token does not belong to this AccessKey ID',
+		});
 	});
 
 	it('an endpoint that is not an Alibaba Cloud gateway (JSON without Code) → the Endpoint message', async () => {
 		// the sandbox's NXCloud path answers {"code":1001,...} without a Code
 		const { result } = await run('alibabaCloudApi', ali({ endpoint: `${sb.url}/api/pns/` }));
 		expect(result.status).toBe('Error');
-		expect(result.message).toMatch(/Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway/);
+		expect(result.message).toMatch(
+			/Endpoint did not answer like the Alibaba Cloud Dyplsapi gateway/,
+		);
 	});
 
 	it('an HTML error page (e.g. a proxy 502) → the Endpoint message, not success', async () => {
@@ -126,14 +165,22 @@ describe('NXCloud API credential test (n8n CredentialsTester logic, sandbox PNS)
 		expect(reached).toBe(1);
 		expect(sent[0].url).toBe(sb.nxBaseUrl);
 		const [logged] = sb.lastRequests(1);
-		expect(logged).toMatchObject({ provider: 'nxcloud', action: 'getAXBList', method: 'POST', verified: true });
+		expect(logged).toMatchObject({
+			provider: 'nxcloud',
+			action: 'getAXBList',
+			method: 'POST',
+			verified: true,
+		});
 		expect(JSON.parse(logged.body ?? '')).toEqual({ limit: 1, offset: 0 });
 		expect(logged.body).toBe(sent[0].body);
 	});
 
 	it('wrong secret → the 1003 message', async () => {
 		const { result } = await run('nxCloudApi', nx({ accessSecret: 'not-the-secret' }));
-		expect(result).toEqual({ status: 'Error', message: 'Signature rejected (1003): check the Access Secret' });
+		expect(result).toEqual({
+			status: 'Error',
+			message: 'Signature rejected (1003): check the Access Secret',
+		});
 	});
 
 	it('unknown access key → the 1005 message', async () => {
@@ -168,12 +215,22 @@ describe('NXCloud API credential test (n8n CredentialsTester logic, sandbox PNS)
 describe('bad input is refused before anything is sent, with the field named and no secret in the message', () => {
 	it.each([
 		['alibabaCloudApi', 'empty AccessKey ID', () => sts({ accessKeyId: '' }), /AccessKey ID/],
-		['alibabaCloudApi', 'empty AccessKey Secret', () => sts({ accessKeySecret: '' }), /AccessKey Secret/],
+		[
+			'alibabaCloudApi',
+			'empty AccessKey Secret',
+			() => sts({ accessKeySecret: '' }),
+			/AccessKey Secret/,
+		],
 		['alibabaCloudApi', 'endpoint ftp://x', () => sts({ endpoint: 'ftp://x' }), /Endpoint/],
 		['alibabaCloudApi', 'endpoint "not a url"', () => sts({ endpoint: 'not a url' }), /Endpoint/],
 		['nxCloudApi', 'empty Access Key', () => nx({ accessKey: '' }), /Access Key/],
 		['nxCloudApi', 'empty Access Secret', () => nx({ accessSecret: '' }), /Access Secret/],
-		['nxCloudApi', 'custom base URL without a path', () => nx({ customBaseUrl: sb.url }), /Custom Base URL/],
+		[
+			'nxCloudApi',
+			'custom base URL without a path',
+			() => nx({ customBaseUrl: sb.url }),
+			/Custom Base URL/,
+		],
 	])('%s: %s', async (type, _label, data, field) => {
 		const credentials = data();
 		const { result, sent, reached, errors } = await run(type, credentials);
@@ -182,7 +239,11 @@ describe('bad input is refused before anything is sent, with the field named and
 		expect(result.message).toMatch(/^(Alibaba Cloud|NXCloud) API credential: "[^"]+" /);
 		expect(sent).toHaveLength(0);
 		expect(reached).toBe(0);
-		const secrets = [sb.credentials.aliyunSts.accessKeySecret, sb.credentials.aliyunSts.securityToken, sb.credentials.nxcloud.accessSecret];
+		const secrets = [
+			sb.credentials.aliyunSts.accessKeySecret,
+			sb.credentials.aliyunSts.securityToken,
+			sb.credentials.nxcloud.accessSecret,
+		];
 		for (const error of errors) {
 			const e = error as Error;
 			const text = `${result.message}\n${e.message}\n${e.stack ?? ''}\n${JSON.stringify(e)}`;

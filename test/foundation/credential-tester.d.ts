@@ -1,4 +1,8 @@
-import type { ICredentialDataDecryptedObject, ICredentialType, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	ICredentialType,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 
 export interface CredentialTestResult {
 	status: 'OK' | 'Error';
@@ -9,5 +13,8 @@ export function testCredentials(
 	credentialTypes: Record<string, ICredentialType>,
 	credentialType: string,
 	data: ICredentialDataDecryptedObject,
-	options?: { onAuthenticated?(requestOptions: IHttpRequestOptions): void; onError?(error: unknown): void },
+	options?: {
+		onAuthenticated?(requestOptions: IHttpRequestOptions): void;
+		onError?(error: unknown): void;
+	},
 ): Promise<CredentialTestResult>;

@@ -36,10 +36,14 @@ const NO_OP = {
 /** The tester hands RoutingNode the decrypted credentials: nothing may look credentials up by id. */
 class TesterCredentialsHelper extends TestCredentialsHelper {
 	async getCredentials() {
-		throw new Error('the credential tester passes credentialsDecrypted; getCredentials must not be called');
+		throw new Error(
+			'the credential tester passes credentialsDecrypted; getCredentials must not be called',
+		);
 	}
 	async getDecrypted() {
-		throw new Error('the credential tester passes credentialsDecrypted; getDecrypted must not be called');
+		throw new Error(
+			'the credential tester passes credentialsDecrypted; getDecrypted must not be called',
+		);
 	}
 }
 
@@ -52,7 +56,8 @@ class TesterCredentialsHelper extends TestCredentialsHelper {
  */
 async function testCredentials(credentialTypes, credentialType, data, options = {}) {
 	const type = credentialTypes[credentialType];
-	if (!type || !type.test) return { status: 'Error', message: 'No testing function found for this credential.' };
+	if (!type || !type.test)
+		return { status: 'Error', message: 'No testing function found for this credential.' };
 	const testRequest = type.test;
 
 	const credentialsDecrypted = {
@@ -70,22 +75,38 @@ async function testCredentials(credentialTypes, credentialType, data, options = 
 		type: nodeType.description.name,
 		typeVersion: nodeType.description.version,
 		position: [0, 0],
-		credentials: { [credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name } },
+		credentials: {
+			[credentialType]: { id: credentialsDecrypted.id, name: credentialsDecrypted.name },
+		},
 	};
 	const nodeTypeCopy = {
 		description: {
 			...nodeType.description,
 			credentials: [{ name: credentialType, required: true }],
 			properties: [
-				{ displayName: 'Temp', name: 'temp', type: 'string', routing: { request: testRequest.request }, default: '' },
+				{
+					displayName: 'Temp',
+					name: 'temp',
+					type: 'string',
+					routing: { request: testRequest.request },
+					default: '',
+				},
 			],
 		},
 	};
 	const mockNodeTypes = nodeTypesFrom({ [nodeTypeCopy.description.name]: nodeTypeCopy });
-	const workflow = new Workflow({ nodes: [node], connections: {}, active: false, nodeTypes: mockNodeTypes });
-	const additionalData = testAdditionalData(new TesterCredentialsHelper(credentialTypes, {}, options.onAuthenticated), {
-		executionId: undefined,
+	const workflow = new Workflow({
+		nodes: [node],
+		connections: {},
+		active: false,
+		nodeTypes: mockNodeTypes,
 	});
+	const additionalData = testAdditionalData(
+		new TesterCredentialsHelper(credentialTypes, {}, options.onAuthenticated),
+		{
+			executionId: undefined,
+		},
+	);
 	const runExecutionData = { resultData: { runData: {} } };
 	const executeData = { node, data: {}, source: null };
 	const executeFunctions = new ExecuteContext(
@@ -114,7 +135,10 @@ async function testCredentials(credentialTypes, credentialType, data, options = 
 			};
 			if (testRequest.rules) {
 				for (const rule of testRequest.rules) {
-					if (rule.type === 'responseCode' && errorResponseData.statusCode === rule.properties.value) {
+					if (
+						rule.type === 'responseCode' &&
+						errorResponseData.statusCode === rule.properties.value
+					) {
 						return { status: 'Error', message: rule.properties.message };
 					}
 				}
@@ -122,7 +146,9 @@ async function testCredentials(credentialTypes, credentialType, data, options = 
 			if (errorResponseData.statusCode < 199 || errorResponseData.statusCode > 299) {
 				return {
 					status: 'Error',
-					message: errorResponseData.statusMessage || `Received HTTP status code: ${errorResponseData.statusCode}`,
+					message:
+						errorResponseData.statusMessage ||
+						`Received HTTP status code: ${errorResponseData.statusCode}`,
 				};
 			}
 		} else if (error.cause?.code) {

@@ -1,5 +1,9 @@
 import { createHash } from 'node:crypto';
-import type { ICredentialDataDecryptedObject, IDataObject, IHttpRequestOptions } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IDataObject,
+	IHttpRequestOptions,
+} from 'n8n-workflow';
 import { AlibabaCloudApi } from '../../credentials/AlibabaCloudApi.credentials';
 import { NxCloudApi } from '../../credentials/NxCloudApi.credentials';
 
@@ -43,13 +47,22 @@ const nxCreds = (extra: IDataObject = {}): ICredentialDataDecryptedObject => ({
 const returned: IHttpRequestOptions[] = [];
 const thrown: unknown[] = [];
 
-async function aliAuth(credentials: ICredentialDataDecryptedObject, request: Partial<IHttpRequestOptions>) {
-	const out = await aliyun.authenticate(credentials, { url: '/', ...request } as IHttpRequestOptions);
+async function aliAuth(
+	credentials: ICredentialDataDecryptedObject,
+	request: Partial<IHttpRequestOptions>,
+) {
+	const out = await aliyun.authenticate(credentials, {
+		url: '/',
+		...request,
+	} as IHttpRequestOptions);
 	returned.push(out);
 	return out;
 }
 
-async function nxAuth(credentials: ICredentialDataDecryptedObject, request: Partial<IHttpRequestOptions>) {
+async function nxAuth(
+	credentials: ICredentialDataDecryptedObject,
+	request: Partial<IHttpRequestOptions>,
+) {
 	const out = await nx.authenticate(credentials, { url: '', ...request } as IHttpRequestOptions);
 	returned.push(out);
 	return out;
@@ -130,7 +143,10 @@ describe('AlibabaCloudApi.authenticate', () => {
 	});
 
 	it('Timestamp is the current UTC time without milliseconds', async () => {
-		jest.useFakeTimers({ now: Date.UTC(2025, 2, 4, 5, 6, 7, 891), doNotFake: ['nextTick', 'queueMicrotask'] });
+		jest.useFakeTimers({
+			now: Date.UTC(2025, 2, 4, 5, 6, 7, 891),
+			doNotFake: ['nextTick', 'queueMicrotask'],
+		});
 		const out = await aliAuth(aliCreds(), { qs: { Action: 'QuerySubsId' } });
 		expect(sentParams(out).Timestamp).toBe('2025-03-04T05:06:07Z');
 		expectValidSignature(out);
@@ -147,49 +163,58 @@ describe('AlibabaCloudApi.authenticate', () => {
 	});
 
 	it('sends and signs SecurityToken when an STS token is set', async () => {
-		const out = await aliAuth(aliCreds({ securityToken: STS_TOKEN }), { method: 'POST', qs: { Action: 'BindAxb' } });
+		const out = await aliAuth(aliCreds({ securityToken: STS_TOKEN }), {
+			method: 'POST',
+			qs: { Action: 'BindAxb' },
+		});
 		const params = expectValidSignature(out);
 		expect(params.SecurityToken).toBe(STS_TOKEN);
 		// encoded exactly as signed: + / = are percent-encoded in the URL
 		expect(out.url).toContain('SecurityToken=CAIS%2Bdummy%2FStsToken%3D%3D0123456789');
 	});
 
-	it('business parameters: special characters, Chinese, lower-case names, numbers, booleans, objects; unset values dropped', async () => {
-		const out = await aliAuth(aliCreds(), {
-			method: 'POST',
-			qs: {
-				Action: 'BindAxb',
+	it(
+		'business parameters: special characters, Chinese, lower-case names, numbers, booleans, objects; unset values ' +
+			'dropped',
+		async () => {
+			const out = await aliAuth(aliCreds(), {
+				method: 'POST',
+				qs: {
+					Action: 'BindAxb',
+					OutId: "o!'()*~ +/=&%单号😀",
+					trackNo: 'SF1234567890',
+					Expiration: '2024-01-02 00:00:00',
+					IsRecordingEnabled: true,
+					ExpectCity: '杭州',
+					SpecId: 1,
+					RingConfig: { AXBRing_A: '1000000001' },
+					Empty: '',
+					Missing: undefined,
+					Null: null,
+				},
+			});
+			const params = expectValidSignature(out);
+			expect(params).toMatchObject({
 				OutId: "o!'()*~ +/=&%单号😀",
 				trackNo: 'SF1234567890',
 				Expiration: '2024-01-02 00:00:00',
-				IsRecordingEnabled: true,
+				IsRecordingEnabled: 'true',
 				ExpectCity: '杭州',
-				SpecId: 1,
-				RingConfig: { AXBRing_A: '1000000001' },
-				Empty: '',
-				Missing: undefined,
-				Null: null,
-			},
-		});
-		const params = expectValidSignature(out);
-		expect(params).toMatchObject({
-			OutId: "o!'()*~ +/=&%单号😀",
-			trackNo: 'SF1234567890',
-			Expiration: '2024-01-02 00:00:00',
-			IsRecordingEnabled: 'true',
-			ExpectCity: '杭州',
-			SpecId: '1',
-			RingConfig: '{"AXBRing_A":"1000000001"}',
-		});
-		expect('Missing' in params || 'Null' in params || 'Empty' in params).toBe(false);
-		// the URL's query is the canonical string itself (sorted, RFC 3986), so nothing re-encodes it
-		const query = out.url.slice(out.url.indexOf('?') + 1);
-		expect(query).toContain("OutId=o%21%27%28%29%2A~%20%2B%2F%3D%26%25%E5%8D%95%E5%8F%B7%F0%9F%98%80");
-		const names = query.split('&').map((pair) => pair.split('=')[0]);
-		expect(names.slice(0, -1)).toEqual([...names.slice(0, -1)].sort());
-		expect(names[names.length - 1]).toBe('Signature');
-		expect(names.indexOf('trackNo')).toBeGreaterThan(names.indexOf('Version'));
-	});
+				SpecId: '1',
+				RingConfig: '{"AXBRing_A":"1000000001"}',
+			});
+			expect('Missing' in params || 'Null' in params || 'Empty' in params).toBe(false);
+			// the URL's query is the canonical string itself (sorted, RFC 3986), so nothing re-encodes it
+			const query = out.url.slice(out.url.indexOf('?') + 1);
+			expect(query).toContain(
+				'OutId=o%21%27%28%29%2A~%20%2B%2F%3D%26%25%E5%8D%95%E5%8F%B7%F0%9F%98%80',
+			);
+			const names = query.split('&').map((pair) => pair.split('=')[0]);
+			expect(names.slice(0, -1)).toEqual([...names.slice(0, -1)].sort());
+			expect(names[names.length - 1]).toBe('Signature');
+			expect(names.indexOf('trackNo')).toBeGreaterThan(names.indexOf('Version'));
+		},
+	);
 
 	it('honours the method: GET and POST are signed as such, anything else as POST', async () => {
 		for (const method of ['GET', 'POST'] as const) {
@@ -200,7 +225,10 @@ describe('AlibabaCloudApi.authenticate', () => {
 			const other = method === 'GET' ? 'POST' : 'GET';
 			expect(OpenApiUtil.getRPCSignature(signed, other, ALI_SECRET)).not.toBe(Signature);
 		}
-		const lower = await aliAuth(aliCreds(), { method: 'get' as IHttpRequestOptions['method'], qs: { Action: 'X' } });
+		const lower = await aliAuth(aliCreds(), {
+			method: 'get' as IHttpRequestOptions['method'],
+			qs: { Action: 'X' },
+		});
 		expect(lower.method).toBe('GET');
 		expectValidSignature(lower);
 		const none = await aliAuth(aliCreds(), { qs: { Action: 'X' } });
@@ -238,7 +266,13 @@ describe('AlibabaCloudApi.authenticate', () => {
 		});
 		expect('Skip' in params).toBe(false);
 		// the caller's object is not mutated
-		expect(body).toEqual({ PoolKey: POOL, OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' });
+		expect(body).toEqual({
+			PoolKey: POOL,
+			OutId: "a b+c*~!'()单",
+			trackNo: 'SF1',
+			Count: 3,
+			Skip: '',
+		});
 	});
 
 	it('form body detection is case-insensitive on the header and tolerates a charset', async () => {
@@ -267,27 +301,43 @@ describe('AlibabaCloudApi.authenticate', () => {
 		expect(inUrl).toMatchObject({ Action: 'QuerySubsId', PoolKey: POOL, PhoneNoX: '17000000000' });
 	});
 
-	it('the endpoint comes from the credential (baseURL/url of the request are ignored); a path and a missing slash are handled', async () => {
-		const a = await aliAuth(aliCreds({ endpoint: 'http://127.0.0.1:18080' }), {
-			baseURL: 'https://elsewhere.example',
-			url: '/ignored',
-			qs: { Action: 'X' },
-		});
-		expect(a.url.startsWith('http://127.0.0.1:18080/?')).toBe(true);
-		expect(a.baseURL).toBeUndefined();
-		const b = await aliAuth(aliCreds({ endpoint: 'https://proxy.example/aliyun/dypls/' }), { qs: { Action: 'X' } });
-		expect(b.url.startsWith('https://proxy.example/aliyun/dypls/?')).toBe(true);
-		expectValidSignature(b);
-		const c = await aliAuth(aliCreds({ endpoint: '' }), { qs: { Action: 'X' } });
-		expect(c.url.startsWith('https://dyplsapi.aliyuncs.com/?')).toBe(true);
-	});
+	it(
+		'the endpoint comes from the credential (baseURL/url of the request are ignored); a path and a missing slash ' +
+			'are handled',
+		async () => {
+			const a = await aliAuth(aliCreds({ endpoint: 'http://127.0.0.1:18080' }), {
+				baseURL: 'https://elsewhere.example',
+				url: '/ignored',
+				qs: { Action: 'X' },
+			});
+			expect(a.url.startsWith('http://127.0.0.1:18080/?')).toBe(true);
+			expect(a.baseURL).toBeUndefined();
+			const b = await aliAuth(aliCreds({ endpoint: 'https://proxy.example/aliyun/dypls/' }), {
+				qs: { Action: 'X' },
+			});
+			expect(b.url.startsWith('https://proxy.example/aliyun/dypls/?')).toBe(true);
+			expectValidSignature(b);
+			const c = await aliAuth(aliCreds({ endpoint: '' }), { qs: { Action: 'X' } });
+			expect(c.url.startsWith('https://dyplsapi.aliyuncs.com/?')).toBe(true);
+		},
+	);
 
 	it('a Signature or common parameter passed by the caller cannot override the computed ones', async () => {
 		const out = await aliAuth(aliCreds(), {
-			qs: { Action: 'X', Signature: 'forged', AccessKeyId: 'other', SignatureMethod: 'HMAC-SHA256', Version: '1999-01-01' },
+			qs: {
+				Action: 'X',
+				Signature: 'forged',
+				AccessKeyId: 'other',
+				SignatureMethod: 'HMAC-SHA256',
+				Version: '1999-01-01',
+			},
 		});
 		const params = expectValidSignature(out);
-		expect(params).toMatchObject({ AccessKeyId: ALI_ID, SignatureMethod: 'HMAC-SHA1', Version: '2017-05-25' });
+		expect(params).toMatchObject({
+			AccessKeyId: ALI_ID,
+			SignatureMethod: 'HMAC-SHA1',
+			Version: '2017-05-25',
+		});
 		expect(out.url).not.toContain('forged');
 	});
 
@@ -300,7 +350,10 @@ describe('AlibabaCloudApi.authenticate', () => {
 			['endpoint ftp://x', { endpoint: 'ftp://x' }, /"Endpoint" must be an http\(s\) URL/],
 			['endpoint "not a url"', { endpoint: 'not a url' }, /"Endpoint" is not a URL/],
 		])('%s', async (_label, extra, message) => {
-			const error = await authError(async () => await aliAuth(aliCreds({ securityToken: STS_TOKEN, ...extra }), { qs: { Action: 'X' } }));
+			const error = await authError(
+				async () =>
+					await aliAuth(aliCreds({ securityToken: STS_TOKEN, ...extra }), { qs: { Action: 'X' } }),
+			);
 			expect(error.message).toMatch(message);
 			expect(error.message).toMatch(/^Alibaba Cloud API credential: /);
 		});
@@ -310,7 +363,8 @@ describe('AlibabaCloudApi.authenticate', () => {
 /** An independent MD5 over the documented string, with the body exactly as returned. */
 function expectedNxSign(headers: IDataObject, body: string, secret = NX_SECRET): string {
 	const head = `accessKey=${headers.accessKey}&action=${headers.action}&bizType=${headers.bizType}&ts=${headers.ts}`;
-	const raw = body === '' ? `${head}&accessSecret=${secret}` : `${head}&body=${body}&accessSecret=${secret}`;
+	const raw =
+		body === '' ? `${head}&accessSecret=${secret}` : `${head}&body=${body}&accessSecret=${secret}`;
 	return createHash('md5').update(Buffer.from(raw, 'utf8')).digest('hex');
 }
 
@@ -321,7 +375,11 @@ describe('NxCloudApi.authenticate', () => {
 
 	it('sets accessKey/action/bizType 5/ts/sign and Content-Type; POST, json false, body a string', async () => {
 		const before = Date.now();
-		const out = await nxAuth(nxCreds(), { method: 'POST', headers: { action: 'getAXBList' }, body: { limit: 1, offset: 0 } });
+		const out = await nxAuth(nxCreds(), {
+			method: 'POST',
+			headers: { action: 'getAXBList' },
+			body: { limit: 1, offset: 0 },
+		});
 		const after = Date.now();
 		const headers = out.headers as IDataObject;
 		expect(headers).toEqual({
@@ -353,11 +411,19 @@ describe('NxCloudApi.authenticate', () => {
 	});
 
 	it('an object body is serialised once (JSON.stringify) and that exact string is signed and sent', async () => {
-		const body = { phoneA: '8613800000000', phoneB: '8613900000000', customerBindId: '单号 "1"', expireSecond: 86400, flag: 1 };
+		const body = {
+			phoneA: '8613800000000',
+			phoneB: '8613900000000',
+			customerBindId: '单号 "1"',
+			expireSecond: 86400,
+			flag: 1,
+		};
 		const out = await nxAuth(nxCreds(), { headers: { action: 'bindAXB' }, body });
 		expect(out.body).toBe(JSON.stringify(body));
 		expect(JSON.parse(out.body as string)).toEqual(body);
-		expect((out.headers as IDataObject).sign).toBe(expectedNxSign(out.headers as IDataObject, out.body as string));
+		expect((out.headers as IDataObject).sign).toBe(
+			expectedNxSign(out.headers as IDataObject, out.body as string),
+		);
 	});
 
 	it.each([
@@ -368,7 +434,9 @@ describe('NxCloudApi.authenticate', () => {
 		const out = await nxAuth(nxCreds(), { headers: { action: 'unbindAXB' }, body: text });
 		expect(out.body).toBe(text);
 		expect(Buffer.from(out.body as string, 'utf8').equals(Buffer.from(text, 'utf8'))).toBe(true);
-		expect((out.headers as IDataObject).sign).toBe(expectedNxSign(out.headers as IDataObject, text));
+		expect((out.headers as IDataObject).sign).toBe(
+			expectedNxSign(out.headers as IDataObject, text),
+		);
 	});
 
 	it.each([
@@ -380,46 +448,87 @@ describe('NxCloudApi.authenticate', () => {
 		const headers = out.headers as IDataObject;
 		expect(out.body).toBe('');
 		const withoutBody = createHash('md5')
-			.update(`accessKey=${NX_KEY}&action=getAXBList&bizType=5&ts=${headers.ts}&accessSecret=${NX_SECRET}`, 'utf8')
+			.update(
+				`accessKey=${NX_KEY}&action=getAXBList&bizType=5&ts=${headers.ts}&accessSecret=${NX_SECRET}`,
+				'utf8',
+			)
 			.digest('hex');
 		expect(headers.sign).toBe(withoutBody);
 	});
 
 	it('the action header is found case-insensitively; other headers are kept, a caller Content-Type is replaced', async () => {
 		const out = await nxAuth(nxCreds(), {
-			headers: { Action: 'queryAXB', 'X-Trace': 't-1', 'content-type': 'text/plain', sign: 'forged', ts: '1' },
+			headers: {
+				Action: 'queryAXB',
+				'X-Trace': 't-1',
+				'content-type': 'text/plain',
+				sign: 'forged',
+				ts: '1',
+			},
 			body: { phoneX: '1' },
 		});
 		const headers = out.headers as IDataObject;
-		expect(headers).toMatchObject({ action: 'queryAXB', 'X-Trace': 't-1', 'Content-Type': 'application/json' });
-		expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-type')).toEqual(['Content-Type']);
+		expect(headers).toMatchObject({
+			action: 'queryAXB',
+			'X-Trace': 't-1',
+			'Content-Type': 'application/json',
+		});
+		expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-type')).toEqual([
+			'Content-Type',
+		]);
 		expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'action')).toEqual(['action']);
 		expect(headers.sign).not.toBe('forged');
 		expect(headers.ts).not.toBe('1');
 		expect(headers.sign).toBe(expectedNxSign(headers, out.body as string));
 	});
 
-	it('a REST path (/v1/pns/bind/axe) is resolved against the base URL origin; other urls are relative to the base URL', async () => {
-		const rest = await nxAuth(nxCreds(), { url: '/v1/pns/bind/axe', headers: { action: 'bindAXE' }, body: {} });
-		expect(rest.url).toBe('https://number.nxcloud.com/v1/pns/bind/axe');
-		const custom = await nxAuth(nxCreds({ baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:18080/api/pns/' }), {
-			url: '/v1/pns/bind/axe',
-			headers: { action: 'bindAXE' },
-			body: {},
-		});
-		expect(custom.url).toBe('http://127.0.0.1:18080/v1/pns/bind/axe');
-		const api = await nxAuth(nxCreds({ baseUrl: 'api' }), { url: '/v1/pns/bind/axe', headers: { action: 'bindAXE' } });
-		expect(api.url).toBe('https://api.nxcloud.com/v1/pns/bind/axe');
-	});
+	it(
+		'a REST path (/v1/pns/bind/axe) is resolved against the base URL origin; other urls are relative to the base ' +
+			'URL',
+		async () => {
+			const rest = await nxAuth(nxCreds(), {
+				url: '/v1/pns/bind/axe',
+				headers: { action: 'bindAXE' },
+				body: {},
+			});
+			expect(rest.url).toBe('https://number.nxcloud.com/v1/pns/bind/axe');
+			const custom = await nxAuth(
+				nxCreds({ baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:18080/api/pns/' }),
+				{
+					url: '/v1/pns/bind/axe',
+					headers: { action: 'bindAXE' },
+					body: {},
+				},
+			);
+			expect(custom.url).toBe('http://127.0.0.1:18080/v1/pns/bind/axe');
+			const api = await nxAuth(nxCreds({ baseUrl: 'api' }), {
+				url: '/v1/pns/bind/axe',
+				headers: { action: 'bindAXE' },
+			});
+			expect(api.url).toBe('https://api.nxcloud.com/v1/pns/bind/axe');
+		},
+	);
 
 	it.each([
 		['number', {}, 'https://number.nxcloud.com/api/pns/'],
 		['api', { baseUrl: 'api' }, 'https://api.nxcloud.com/v1/api/pns/'],
-		['custom with slash', { baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:18080/api/pns/' }, 'http://127.0.0.1:18080/api/pns/'],
-		['custom without slash', { baseUrl: 'custom', customBaseUrl: ' http://127.0.0.1:18080/v1/api/pns ' }, 'http://127.0.0.1:18080/v1/api/pns/'],
+		[
+			'custom with slash',
+			{ baseUrl: 'custom', customBaseUrl: 'http://127.0.0.1:18080/api/pns/' },
+			'http://127.0.0.1:18080/api/pns/',
+		],
+		[
+			'custom without slash',
+			{ baseUrl: 'custom', customBaseUrl: ' http://127.0.0.1:18080/v1/api/pns ' },
+			'http://127.0.0.1:18080/v1/api/pns/',
+		],
 		['unset (default)', { baseUrl: undefined }, 'https://number.nxcloud.com/api/pns/'],
 	])('base URL option %s', async (_label, extra, expected) => {
-		const out = await nxAuth(nxCreds(extra), { headers: { action: 'getAXBList' }, body: {}, baseURL: 'https://ignored.example/' });
+		const out = await nxAuth(nxCreds(extra), {
+			headers: { action: 'getAXBList' },
+			body: {},
+			baseURL: 'https://ignored.example/',
+		});
 		expect(out.url).toBe(expected);
 		expect(out.baseURL).toBeUndefined();
 	});
@@ -429,13 +538,35 @@ describe('NxCloudApi.authenticate', () => {
 			['empty Access Key', { accessKey: '' }, /"Access Key" is empty/],
 			['blank Access Key', { accessKey: '  ' }, /"Access Key" is empty/],
 			['empty Access Secret', { accessSecret: '' }, /"Access Secret" is empty/],
-			['custom base URL without a path', { baseUrl: 'custom', customBaseUrl: 'https://host' }, /"Custom Base URL" needs the API path/],
-			['custom base URL "/" only', { baseUrl: 'custom', customBaseUrl: 'https://host/' }, /"Custom Base URL" needs the API path/],
-			['custom base URL not http(s)', { baseUrl: 'custom', customBaseUrl: 'ftp://host/api/pns/' }, /"Custom Base URL" must be an http\(s\) URL/],
-			['custom base URL not a URL', { baseUrl: 'custom', customBaseUrl: 'not a url' }, /"Custom Base URL" is not a URL/],
-			['custom base URL empty', { baseUrl: 'custom', customBaseUrl: '' }, /"Custom Base URL" is not a URL/],
+			[
+				'custom base URL without a path',
+				{ baseUrl: 'custom', customBaseUrl: 'https://host' },
+				/"Custom Base URL" needs the API path/,
+			],
+			[
+				'custom base URL "/" only',
+				{ baseUrl: 'custom', customBaseUrl: 'https://host/' },
+				/"Custom Base URL" needs the API path/,
+			],
+			[
+				'custom base URL not http(s)',
+				{ baseUrl: 'custom', customBaseUrl: 'ftp://host/api/pns/' },
+				/"Custom Base URL" must be an http\(s\) URL/,
+			],
+			[
+				'custom base URL not a URL',
+				{ baseUrl: 'custom', customBaseUrl: 'not a url' },
+				/"Custom Base URL" is not a URL/,
+			],
+			[
+				'custom base URL empty',
+				{ baseUrl: 'custom', customBaseUrl: '' },
+				/"Custom Base URL" is not a URL/,
+			],
 		])('%s', async (_label, extra, message) => {
-			const error = await authError(async () => await nxAuth(nxCreds(extra), { headers: { action: 'getAXBList' }, body: {} }));
+			const error = await authError(
+				async () => await nxAuth(nxCreds(extra), { headers: { action: 'getAXBList' }, body: {} }),
+			);
 			expect(error.message).toMatch(message);
 			expect(error.message).toMatch(/^NXCloud API credential: /);
 		});
@@ -451,7 +582,13 @@ describe('NxCloudApi.authenticate', () => {
 describe('secrets never leak', () => {
 	it('no returned request contains an AccessKey Secret / Access Secret in any form', () => {
 		expect(returned.length).toBeGreaterThan(30);
-		const forms = [ALI_SECRET, `${ALI_SECRET}&`, NX_SECRET, encodeURIComponent(ALI_SECRET), encodeURIComponent(NX_SECRET)];
+		const forms = [
+			ALI_SECRET,
+			`${ALI_SECRET}&`,
+			NX_SECRET,
+			encodeURIComponent(ALI_SECRET),
+			encodeURIComponent(NX_SECRET),
+		];
 		for (const out of returned) {
 			const text = JSON.stringify(out);
 			for (const secret of forms) expect(text).not.toContain(secret);
@@ -479,8 +616,16 @@ describe('secrets never leak', () => {
 		expect(thrown.length).toBeGreaterThan(10);
 		for (const error of thrown) {
 			const e = error as Error;
-			const text = [e.message, e.stack, JSON.stringify(e), JSON.stringify(Object.getOwnPropertyNames(e).map((k) => String((e as unknown as IDataObject)[k])))].join('\n');
-			for (const secret of [ALI_SECRET, NX_SECRET, STS_TOKEN, encodeURIComponent(STS_TOKEN)]) expect(text).not.toContain(secret);
+			const text = [
+				e.message,
+				e.stack,
+				JSON.stringify(e),
+				JSON.stringify(
+					Object.getOwnPropertyNames(e).map((k) => String((e as unknown as IDataObject)[k])),
+				),
+			].join('\n');
+			for (const secret of [ALI_SECRET, NX_SECRET, STS_TOKEN, encodeURIComponent(STS_TOKEN)])
+				expect(text).not.toContain(secret);
 		}
 	});
 });

@@ -1,5 +1,10 @@
 import { LazyPackageDirectoryLoader, PackageDirectoryLoader } from 'n8n-core';
-import type { ICredentialType, INodeType, INodeTypeDescription, IVersionedNodeType } from 'n8n-workflow';
+import type {
+	ICredentialType,
+	INodeType,
+	INodeTypeDescription,
+	IVersionedNodeType,
+} from 'n8n-workflow';
 import { startSandbox } from '../../sandbox';
 import { testCredentials } from './credential-tester';
 import { ROOT, buildAndStage, files as fsx, packFiles } from './package-tools';
@@ -48,7 +53,11 @@ function expectThemedIcons(iconUrl: IconUrl, owner: string) {
 	const { light, dark } = iconUrl as { light: string; dark: string };
 	const lightFile = iconFile(light);
 	const darkFile = iconFile(dark);
-	expect({ owner, light: existsSync(lightFile), dark: existsSync(darkFile) }).toEqual({ owner, light: true, dark: true });
+	expect({ owner, light: existsSync(lightFile), dark: existsSync(darkFile) }).toEqual({
+		owner,
+		light: true,
+		dark: true,
+	});
 	expect(lightFile).not.toBe(darkFile);
 	const lightSvg = read(lightFile);
 	const darkSvg = read(darkFile);
@@ -69,9 +78,13 @@ describe('package.json as n8n expects it', () => {
 		expect(pkg.files).toEqual(['dist', 'index.js']);
 		expect(pkg.dependencies ?? {}).toEqual({});
 		expect(pkg.peerDependencies).toEqual({ 'n8n-workflow': '*' });
-		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(path).toMatch(/^dist\/.+\.js$/);
+		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials])
+			expect(path).toMatch(/^dist\/.+\.js$/);
 		expect(pkg.n8n.credentials).toEqual(
-			expect.arrayContaining(['dist/credentials/AlibabaCloudApi.credentials.js', 'dist/credentials/NxCloudApi.credentials.js']),
+			expect.arrayContaining([
+				'dist/credentials/AlibabaCloudApi.credentials.js',
+				'dist/credentials/NxCloudApi.credentials.js',
+			]),
 		);
 	});
 });
@@ -102,7 +115,10 @@ describe('n8n-core PackageDirectoryLoader over the built package', () => {
 		expect(known.map(([, k]) => k.sourcePath).sort()).toEqual([...pkg.n8n.nodes].sort());
 		for (const [name, { sourcePath }] of known) {
 			const codexFile = join(staged.dir, `${sourcePath}on`);
-			expect({ sourcePath, codexShipped: existsSync(codexFile) }).toEqual({ sourcePath, codexShipped: true });
+			expect({ sourcePath, codexShipped: existsSync(codexFile) }).toEqual({
+				sourcePath,
+				codexShipped: true,
+			});
 			const codexJson = JSON.parse(read(codexFile)) as { node: string; categories: string[] };
 			expect(codexJson.node).toBe(`${pkg.name}.${name}`);
 
@@ -112,9 +128,14 @@ describe('n8n-core PackageDirectoryLoader over the built package', () => {
 			expect(description.codex?.categories).toEqual(codexJson.categories);
 			expect(description.codex?.categories?.length).toBeGreaterThan(0);
 			expect(description.codex?.resources?.primaryDocumentation?.length).toBeGreaterThan(0);
-			expectThemedIcons((description as INodeTypeDescription & { iconUrl?: IconUrl }).iconUrl, name);
+			expectThemedIcons(
+				(description as INodeTypeDescription & { iconUrl?: IconUrl }).iconUrl,
+				name,
+			);
 			expect(description.icon).toBeUndefined();
-			expect(description.communityNodePackageVersion).toBe((JSON.parse(read(join(staged.dir, 'package.json'))) as { version: string }).version);
+			expect(description.communityNodePackageVersion).toBe(
+				(JSON.parse(read(join(staged.dir, 'package.json'))) as { version: string }).version,
+			);
 			// every credential a node asks for is one the package ships
 			for (const credential of description.credentials ?? []) {
 				expect(Object.keys(loader.known.credentials)).toContain(credential.name);
@@ -130,14 +151,21 @@ describe('n8n-core PackageDirectoryLoader over the built package', () => {
 	});
 
 	it('types for the editor list every node and both credentials', () => {
-		expect(loader.types.nodes.map((d) => d.name).sort()).toEqual(Object.keys(loader.known.nodes).sort());
-		expect(loader.types.credentials.map((c) => c.name).sort()).toEqual(['alibabaCloudApi', 'nxCloudApi']);
+		expect(loader.types.nodes.map((d) => d.name).sort()).toEqual(
+			Object.keys(loader.known.nodes).sort(),
+		);
+		expect(loader.types.credentials.map((c) => c.name).sort()).toEqual([
+			'alibabaCloudApi',
+			'nxCloudApi',
+		]);
 	});
 
 	it('LazyPackageDirectoryLoader (used for installed packages) falls back to a full load and finds the same', async () => {
 		const lazy = new LazyPackageDirectoryLoader(staged.dir);
 		await lazy.loadAll();
-		expect(Object.keys(lazy.known.credentials).sort()).toEqual(Object.keys(loader.known.credentials).sort());
+		expect(Object.keys(lazy.known.credentials).sort()).toEqual(
+			Object.keys(loader.known.credentials).sort(),
+		);
 		expect(Object.keys(lazy.known.nodes).sort()).toEqual(Object.keys(loader.known.nodes).sort());
 	});
 });
@@ -151,11 +179,25 @@ describe('the built credentials, as loaded, pass their own credential test again
 				nxCloudApi: loader.getCredential('nxCloudApi').type,
 			};
 			const ok = { status: 'OK', message: 'Connection successful!' };
-			expect(await testCredentials(types, 'alibabaCloudApi', { ...sb.credentials.aliyun, endpoint: sb.aliyunEndpoint })).toEqual(ok);
-			expect(await testCredentials(types, 'alibabaCloudApi', { ...sb.credentials.aliyunSts, endpoint: sb.aliyunEndpoint })).toEqual(ok);
+			expect(
+				await testCredentials(types, 'alibabaCloudApi', {
+					...sb.credentials.aliyun,
+					endpoint: sb.aliyunEndpoint,
+				}),
+			).toEqual(ok);
+			expect(
+				await testCredentials(types, 'alibabaCloudApi', {
+					...sb.credentials.aliyunSts,
+					endpoint: sb.aliyunEndpoint,
+				}),
+			).toEqual(ok);
 			const nx = { ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl };
 			expect(await testCredentials(types, 'nxCloudApi', nx)).toEqual(ok);
-			const wrong = await testCredentials(types, 'alibabaCloudApi', { ...sb.credentials.aliyun, accessKeySecret: 'wrong', endpoint: sb.aliyunEndpoint });
+			const wrong = await testCredentials(types, 'alibabaCloudApi', {
+				...sb.credentials.aliyun,
+				accessKeySecret: 'wrong',
+				endpoint: sb.aliyunEndpoint,
+			});
 			expect(wrong.status).toBe('Error');
 			expect(sb.lastRequests(4).map((r) => r.verified)).toEqual([true, true, true, false]);
 		} finally {
@@ -170,10 +212,13 @@ describe('npm pack', () => {
 		expect(files).toContain('package.json');
 		expect(files.some((f) => f.startsWith('dist/'))).toBe(true);
 		const unexpected = files.filter(
-			(f) => !f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'index.js'].includes(f),
+			(f) =>
+				!f.startsWith('dist/') && !['package.json', 'README.md', 'LICENSE', 'index.js'].includes(f),
 		);
 		expect(unexpected).toEqual([]);
-		expect(files.filter((f) => /^(test|sandbox|credentials|nodes|scripts|bench|examples)\//.test(f))).toEqual([]);
+		expect(
+			files.filter((f) => /^(test|sandbox|credentials|nodes|scripts|bench|examples)\//.test(f)),
+		).toEqual([]);
 		expect(files.filter((f) => f.endsWith('.ts') && !f.endsWith('.d.ts'))).toEqual([]);
 		// every file n8n loads is shipped
 		for (const path of [...pkg.n8n.nodes, ...pkg.n8n.credentials]) expect(files).toContain(path);

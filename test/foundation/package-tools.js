@@ -1,9 +1,18 @@
 'use strict';
 /*
- * Build / stage / pack helpers for the loader test (JS: child_process, process.env and fs need no lint exceptions here).
+ * Build / stage / pack helpers for the loader test (JS: child_process, process.env and fs need no lint exceptions
+ * here).
  */
 const { execFileSync } = require('node:child_process');
-const { cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, symlinkSync, existsSync } = require('node:fs');
+const {
+	cpSync,
+	mkdirSync,
+	mkdtempSync,
+	readFileSync,
+	rmSync,
+	symlinkSync,
+	existsSync,
+} = require('node:fs');
 const { tmpdir } = require('node:os');
 const { join, resolve } = require('node:path');
 

@@ -20,7 +20,7 @@ const OpenApiUtil = require('@alicloud/openapi-util').default as {
  * requests, and a seeded property test against @alicloud/openapi-util.
  */
 
-describe('Aliyun RPC V1: the vectors of Alibaba's signature documentation', () => {
+describe('Aliyun RPC V1: the vectors of the Alibaba signature documentation', () => {
 	const ecsCommon: RpcParams = {
 		AccessKeyId: 'testid',
 		Action: 'DescribeRegions',
@@ -164,7 +164,9 @@ describe('Aliyun RPC V1: project vectors recomputed by the documented algorithm'
 	});
 
 	it('percentEncode follows RFC 3986 as the POP gateway expects', () => {
-		expect(percentEncode("a b+c*d~e!f'g(h)i/j=k&l%m")).toBe('a%20b%2Bc%2Ad~e%21f%27g%28h%29i%2Fj%3Dk%26l%25m');
+		expect(percentEncode("a b+c*d~e!f'g(h)i/j=k&l%m")).toBe(
+			'a%20b%2Bc%2Ad~e%21f%27g%28h%29i%2Fj%3Dk%26l%25m',
+		);
 		expect(percentEncode('单')).toBe('%E5%8D%95');
 		expect(percentEncode('😀')).toBe('%F0%9F%98%80');
 		expect(percentEncode('-_.~AZaz09')).toBe('-_.~AZaz09');
@@ -217,7 +219,9 @@ function randomCodePoint(next: () => number): string {
 		case 2: // CJK unified ideographs
 			return String.fromCharCode(0x4e00 + Math.floor(next() * 0x51a6));
 		case 3: // astral plane: emoji and CJK extension B
-			return String.fromCodePoint(next() < 0.5 ? 0x1f300 + Math.floor(next() * 0x300) : 0x20000 + Math.floor(next() * 0xa6d7));
+			return String.fromCodePoint(
+				next() < 0.5 ? 0x1f300 + Math.floor(next() * 0x300) : 0x20000 + Math.floor(next() * 0xa6d7),
+			);
 		case 4: // Latin-1, Greek, Cyrillic and other BMP text below the surrogate range
 			return String.fromCharCode(0xa0 + Math.floor(next() * (0xd7ff - 0xa0)));
 		case 5: // BMP above the surrogate range (private use, CJK compatibility, full-width forms)
@@ -285,7 +289,9 @@ describe('Aliyun RPC V1: property test against @alicloud/openapi-util getRPCSign
 				const theirs = OpenApiUtil.getRPCSignature(params, method, secret);
 				compared++;
 				if (ours !== theirs && mismatches.length < 5) {
-					mismatches.push(`case ${i} ${method}: ${JSON.stringify({ params, secret })} → ${ours} vs ${theirs}`);
+					mismatches.push(
+						`case ${i} ${method}: ${JSON.stringify({ params, secret })} → ${ours} vs ${theirs}`,
+					);
 				}
 			}
 			const values = Object.values(params);
@@ -299,6 +305,12 @@ describe('Aliyun RPC V1: property test against @alicloud/openapi-util getRPCSign
 		expect(mismatches).toEqual([]);
 		expect(compared).toBe(CASES * 2);
 		// the generator really produced the interesting inputs
-		expect([sawEmpty, sawAstral, sawChinese, sawLowerCaseName, sawSpecial]).toEqual([true, true, true, true, true]);
+		expect([sawEmpty, sawAstral, sawChinese, sawLowerCaseName, sawSpecial]).toEqual([
+			true,
+			true,
+			true,
+			true,
+			true,
+		]);
 	});
 });

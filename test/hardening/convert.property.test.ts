@@ -80,11 +80,47 @@ const anyInput = fc.oneof(
 	fc.date({ min: new Date(-1e14), max: new Date(8.64e15) }),
 	fc.integer({ min: 0, max: 2 ** 53 - 1 }).map((n) => DateTime.fromMillis(n)),
 	dateText,
-	fc.integer({ min: 1, max: 10 ** 7 }).map((n) => `in ${n} ${['minutes', 'hours', 'days', 'weeks', 'fortnights'][n % 5]}`),
-	fc.constantFrom('13800000000', '057188992688', '17001000000', '85211111114', '+85211111114', '0x10', '[60]', '1e3'),
-	fc.constantFrom('true', 'false', 'TRUE', ' 60 ', '60.5', '-1', 'A', 'B', '1,2', '1,2,3', '#', '{"maxLoop":3}', '[]'),
-	fc.constantFrom('7ee372834d2f4cc7ac0d0ab2d0ae1aac', 'my-own-model', 'mandarin', 'seconds', 'until', 'never'),
-	fc.record({ __rl: fc.constant(true), mode: fc.constant('id'), value: fc.oneof(fc.string(), fc.integer(), fc.object()) }),
+	fc
+		.integer({ min: 1, max: 10 ** 7 })
+		.map((n) => `in ${n} ${['minutes', 'hours', 'days', 'weeks', 'fortnights'][n % 5]}`),
+	fc.constantFrom(
+		'13800000000',
+		'057188992688',
+		'17001000000',
+		'85211111114',
+		'+85211111114',
+		'0x10',
+		'[60]',
+		'1e3',
+	),
+	fc.constantFrom(
+		'true',
+		'false',
+		'TRUE',
+		' 60 ',
+		'60.5',
+		'-1',
+		'A',
+		'B',
+		'1,2',
+		'1,2,3',
+		'#',
+		'{"maxLoop":3}',
+		'[]',
+	),
+	fc.constantFrom(
+		'7ee372834d2f4cc7ac0d0ab2d0ae1aac',
+		'my-own-model',
+		'mandarin',
+		'seconds',
+		'until',
+		'never',
+	),
+	fc.record({
+		__rl: fc.constant(true),
+		mode: fc.constant('id'),
+		value: fc.oneof(fc.string(), fc.integer(), fc.object()),
+	}),
 );
 
 const UNITS: Record<string, string> = {
@@ -97,7 +133,9 @@ const UNITS: Record<string, string> = {
 	week: 'weeks',
 };
 
-/** The instant a date input means, computed with Luxon, independently of nodes/shared/time.ts (undefined: not a date). */
+/**
+ * The instant a date input means, computed with Luxon, independently of nodes/shared/time.ts (undefined: not a date).
+ */
 function instantOf(raw: unknown, zone: string): number | undefined {
 	if (raw instanceof Date) return raw.getTime();
 	if (DateTime.isDateTime(raw)) return raw.toMillis();
@@ -107,14 +145,20 @@ function instantOf(raw: unknown, zone: string): number | undefined {
 	if (/^\d{10}$|^\d{13}$/.test(text)) return instantOf(Number(text), zone);
 	const relative = /^(?:in\s+)?(\d+(?:\.\d+)?)\s*([a-z]+?)s?$/i.exec(text);
 	const unit = relative && UNITS[relative[2].toLowerCase()];
-	if (relative) return unit ? DateTime.fromMillis(NOW).plus({ [unit]: Number(relative[1]) }).toMillis() : undefined;
+	if (relative)
+		return unit
+			? DateTime.fromMillis(NOW)
+					.plus({ [unit]: Number(relative[1]) })
+					.toMillis()
+			: undefined;
 	const iso = DateTime.fromISO(text.replace(' ', 'T'), { zone, setZone: true });
 	return iso.isValid ? iso.toMillis() : undefined;
 }
 
 /** Dyplsapi times are UTC+8 (China's rule since 1991; the 1986–91 summer time does not apply to the API). */
 const CHINA = 'UTC+8';
-const chinaText = (ms: number) => DateTime.fromMillis(ms, { zone: CHINA }).toFormat('yyyy-MM-dd HH:mm:ss');
+const chinaText = (ms: number) =>
+	DateTime.fromMillis(ms, { zone: CHINA }).toFormat('yyyy-MM-dd HH:mm:ss');
 
 function scalarText(raw: unknown): string | undefined {
 	if (typeof raw === 'string') return raw.trim();
@@ -134,7 +178,8 @@ function expectFaithful(field: FieldSpec, style: Style, raw: unknown, wire: unkn
 			expect(typeof raw === 'boolean' ? String(raw) : text).toBe(wire);
 			return;
 		case 'resourceLocator': {
-			const value = raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
+			const value =
+				raw && typeof raw === 'object' && 'value' in raw ? (raw as { value: unknown }).value : raw;
 			expect(scalarText(value)).toBe(wire);
 			return;
 		}
@@ -146,7 +191,8 @@ function expectFaithful(field: FieldSpec, style: Style, raw: unknown, wire: unkn
 		}
 		case 'phoneList': {
 			const parts = Array.isArray(raw) ? raw.map(String) : String(text).split(/[,，\s]+/);
-			const compact = (p: string) => (style === 'intl' ? p.replace(/[\s-]/g, '').replace(/^\+/, '') : p.trim());
+			const compact = (p: string) =>
+				style === 'intl' ? p.replace(/[\s-]/g, '').replace(/^\+/, '') : p.trim();
 			const digits = parts.filter((p) => p.trim() !== '').map(compact);
 			expect(String(wire).split(',')).toEqual(digits);
 			return;
@@ -160,15 +206,21 @@ function expectFaithful(field: FieldSpec, style: Style, raw: unknown, wire: unkn
 			expect(Number.isInteger(wire)).toBe(true);
 			expect(inBounds(field, wire as number)).toBe(true);
 			expect(wire).toBe(typeof raw === 'number' ? raw : Number(text));
-			expect(typeof raw === 'number' || /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(String(text))).toBe(true);
+			expect(
+				typeof raw === 'number' || /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i.test(String(text)),
+			).toBe(true);
 			return;
 		case 'boolean':
 			expect(typeof wire).toBe('boolean');
-			expect(String(wire)).toBe(typeof raw === 'boolean' ? String(raw) : String(text).toLowerCase());
+			expect(String(wire)).toBe(
+				typeof raw === 'boolean' ? String(raw) : String(text).toLowerCase(),
+			);
 			return;
 		case 'options': {
 			const listed = (field.options ?? []).some((o) => o.value === wire);
-			expect(listed || (typeof wire === 'string' && field.otherValues?.pattern.test(wire))).toBe(true);
+			expect(listed || (typeof wire === 'string' && field.otherValues?.pattern.test(wire))).toBe(
+				true,
+			);
 			expect(wire).toBe(listed ? raw : text);
 			return;
 		}
@@ -208,24 +260,25 @@ test('the package has a field of every kind', () => {
 	expect([...kinds].sort()).toEqual(Object.keys(ALL_KINDS).sort());
 });
 
-test.each(FIELDS.map(({ field, style }) => [`${style} ${field.displayName} (${field.kind})`, field, style] as const))(
-	'%s: refused with a FieldError naming it, or converted faithfully',
-	(_label, field, style) => {
-		fc.assert(
-			fc.property(anyInput, (raw) => {
-				fc.pre(!isEmpty(raw));
-				const ctx: ConvertContext = { timeZone: ZONE, now: NOW, phoneStyle: style, notices: [] };
-				let wire: unknown;
-				try {
-					wire = convertField(field, raw, ctx);
-				} catch (error) {
-					expect(error).toBeInstanceOf(FieldError);
-					expect((error as FieldError).field).toBe(field.displayName);
-					return;
-				}
-				expectFaithful(field, style, raw, wire);
-			}),
-			{ numRuns: 300 },
-		);
-	},
-);
+test.each(
+	FIELDS.map(
+		({ field, style }) => [`${style} ${field.displayName} (${field.kind})`, field, style] as const,
+	),
+)('%s: refused with a FieldError naming it, or converted faithfully', (_label, field, style) => {
+	fc.assert(
+		fc.property(anyInput, (raw) => {
+			fc.pre(!isEmpty(raw));
+			const ctx: ConvertContext = { timeZone: ZONE, now: NOW, phoneStyle: style, notices: [] };
+			let wire: unknown;
+			try {
+				wire = convertField(field, raw, ctx);
+			} catch (error) {
+				expect(error).toBeInstanceOf(FieldError);
+				expect((error as FieldError).field).toBe(field.displayName);
+				return;
+			}
+			expectFaithful(field, style, raw, wire);
+		}),
+		{ numRuns: 300 },
+	);
+});

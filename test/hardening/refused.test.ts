@@ -40,7 +40,12 @@ const bindAxb = (extra: IDataObject = {}): IDataObject => ({
 	expiration: '={{ $json.exp }}',
 	...extra,
 });
-const axbItem = (extra: IDataObject = {}) => ({ a: mobile(), b: mobile(), exp: '2030-01-01 10:00:00', ...extra });
+const axbItem = (extra: IDataObject = {}) => ({
+	a: mobile(),
+	b: mobile(),
+	exp: '2030-01-01 10:00:00',
+	...extra,
+});
 
 const nxBind = (extra: IDataObject = {}): IDataObject => ({
 	resource: 'binding',
@@ -167,7 +172,13 @@ const cases: Case[] = [
 	{
 		name: 'Subs ID given a list',
 		provider: 'aliyun',
-		params: { resource: 'binding', operation: 'unbind', poolKey: AXB_POOL, subsId: '={{ $json.s }}', secretNo: '17001000000' },
+		params: {
+			resource: 'binding',
+			operation: 'unbind',
+			poolKey: AXB_POOL,
+			subsId: '={{ $json.s }}',
+			secretNo: '17001000000',
+		},
 		good: { s: '1000000000000001' },
 		bad: { s: ['1000000000000001'] },
 		field: 'Subs ID (SubsId)',
@@ -212,7 +223,13 @@ const cases: Case[] = [
 	{
 		name: 'Call ID longer than the documented 100 characters',
 		provider: 'aliyun',
-		params: { resource: 'call', operation: 'getRecordingUrl', poolKey: AXB_POOL, callId: '={{ $json.c }}', callTime: '2024-01-01 10:00:00' },
+		params: {
+			resource: 'call',
+			operation: 'getRecordingUrl',
+			poolKey: AXB_POOL,
+			callId: '={{ $json.c }}',
+			callTime: '2024-01-01 10:00:00',
+		},
 		good: { c: 'c'.repeat(100) },
 		bad: { c: 'c'.repeat(101) },
 		field: 'Call ID (CallId)',
@@ -221,7 +238,13 @@ const cases: Case[] = [
 	{
 		name: 'Buy: a city for 95-prefixed numbers (Spec ID 3 needs 全国通用)',
 		provider: 'aliyun',
-		params: { resource: 'number', operation: 'buy', poolKey: AXB_POOL, specId: 3, city: '={{ $json.c }}' },
+		params: {
+			resource: 'number',
+			operation: 'buy',
+			poolKey: AXB_POOL,
+			specId: 3,
+			city: '={{ $json.c }}',
+		},
 		good: { c: '全国通用' },
 		bad: { c: '杭州' },
 		field: 'City (City)',
@@ -230,7 +253,13 @@ const cases: Case[] = [
 	{
 		name: 'Buy: a stock-query total as the city',
 		provider: 'aliyun',
-		params: { resource: 'number', operation: 'buy', poolKey: AXB_POOL, specId: 1, city: '={{ $json.c }}' },
+		params: {
+			resource: 'number',
+			operation: 'buy',
+			poolKey: AXB_POOL,
+			specId: 1,
+			city: '={{ $json.c }}',
+		},
 		good: { c: '杭州' },
 		bad: { c: '全国列表' },
 		field: 'City (City)',
@@ -239,7 +268,12 @@ const cases: Case[] = [
 	{
 		name: 'Group Remark over 256 characters',
 		provider: 'aliyun',
-		params: { resource: 'group', operation: 'create', poolKey: AXG_POOL, additionalFields: { remark: '={{ $json.r }}' } },
+		params: {
+			resource: 'group',
+			operation: 'create',
+			poolKey: AXG_POOL,
+			additionalFields: { remark: '={{ $json.r }}' },
+		},
 		good: { r: 'r'.repeat(256) },
 		bad: { r: 'r'.repeat(257) },
 		field: 'Remark (Remark)',
@@ -281,18 +315,24 @@ describe('the good rows really are good (the refusals above are about the bad va
 	});
 });
 
-describe('ASR model of one\'s own, by expression', () => {
+describe("ASR model of one's own, by expression", () => {
 	test('a well-formed model ID outside the list is sent as given', async () => {
 		const model = 'f0e1d2c3b4a5968778695a4b3c2d1e0f';
-		const run = await runAliyun(sb, bindAxb({ additionalFields: { asrStatus: true, asrModelId: '={{ $json.m }}' } }), [
-			axbItem({ m: model }),
-		]);
+		const run = await runAliyun(
+			sb,
+			bindAxb({ additionalFields: { asrStatus: true, asrModelId: '={{ $json.m }}' } }),
+			[axbItem({ m: model })],
+		);
 		expect(run.error).toBeUndefined();
 		expect(businessParams(run.requests[0]).ASRModelId).toBe(model);
 	});
 
 	test('a malformed one is refused, naming the field', async () => {
-		const run = await runAliyun(sb, bindAxb({ additionalFields: { asrModelId: '={{ $json.m }}' } }), [axbItem({ m: 'not a model id!' })]);
+		const run = await runAliyun(
+			sb,
+			bindAxb({ additionalFields: { asrModelId: '={{ $json.m }}' } }),
+			[axbItem({ m: 'not a model id!' })],
+		);
 		expect(run.requests).toEqual([]);
 		expect(String(run.error?.message)).toContain('ASR Model ID (ASRModelId)');
 	});

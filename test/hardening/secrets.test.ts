@@ -21,7 +21,12 @@ beforeAll(async () => {
 		(message: string, meta?: unknown): void => {
 			logLines.push(`${level} ${message} ${safeJson(meta)}`);
 		};
-	LoggerProxy.init({ error: record('error'), warn: record('warn'), info: record('info'), debug: record('debug') } as never);
+	LoggerProxy.init({
+		error: record('error'),
+		warn: record('warn'),
+		info: record('info'),
+		debug: record('debug'),
+	} as never);
 });
 afterAll(async () => await sb.stop());
 beforeEach(() => {
@@ -34,7 +39,13 @@ function safeJson(value: unknown): string {
 		JSON.stringify(value, (_key, entry: unknown) => {
 			if (entry instanceof Error) {
 				const fields = entry as unknown as IDataObject;
-				return { ...fields, message: entry.message, stack: entry.stack, description: fields.description, cause: fields.cause };
+				return {
+					...fields,
+					message: entry.message,
+					stack: entry.stack,
+					description: fields.description,
+					cause: fields.cause,
+				};
 			}
 			if (entry && typeof entry === 'object') {
 				if (seen.has(entry)) return '[circular]';
@@ -50,8 +61,22 @@ function spellings(secret: string): string[] {
 	const once = encodeURIComponent(secret);
 	const rfc = once.replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 	const plus = once.replace(/%20/g, '+');
-	const list = [secret, once, rfc, plus, encodeURIComponent(once), encodeURIComponent(rfc), encodeURIComponent(plus)];
-	return [...new Set([...list, ...list.map((s) => JSON.stringify(s).slice(1, -1)), ...list.map((s) => s.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase()))])];
+	const list = [
+		secret,
+		once,
+		rfc,
+		plus,
+		encodeURIComponent(once),
+		encodeURIComponent(rfc),
+		encodeURIComponent(plus),
+	];
+	return [
+		...new Set([
+			...list,
+			...list.map((s) => JSON.stringify(s).slice(1, -1)),
+			...list.map((s) => s.replace(/%[0-9A-F]{2}/g, (hex) => hex.toLowerCase())),
+		]),
+	];
 }
 
 function expectNowhere(text: string, secrets: string[]) {
@@ -69,20 +94,37 @@ const RIGHT_SECRET = ['hardening', 'Sts', 'Secret+/01'].join('');
 const WRONG_SECRET = ['wrong', 'Sts', 'Secret "02"'].join('');
 
 function registerStsKey() {
-	const accessKeys = (sb.state as { aliyun: { accessKeys: Map<string, IDataObject> } }).aliyun.accessKeys;
-	accessKeys.set(STS_KEY, { accessKeyId: STS_KEY, secret: RIGHT_SECRET, securityToken: TOKEN, owner: 'default' });
+	const accessKeys = (sb.state as { aliyun: { accessKeys: Map<string, IDataObject> } }).aliyun
+		.accessKeys;
+	accessKeys.set(STS_KEY, {
+		accessKeyId: STS_KEY,
+		secret: RIGHT_SECRET,
+		securityToken: TOKEN,
+		owner: 'default',
+	});
 }
 
 async function runAliyunWithWrongSecret(continueOnFail: boolean): Promise<NodeRun> {
 	registerStsKey();
 	const credentials = {
-		alibabaCloudApi: { accessKeyId: STS_KEY, accessKeySecret: WRONG_SECRET, securityToken: TOKEN, endpoint: sb.aliyunEndpoint },
+		alibabaCloudApi: {
+			accessKeyId: STS_KEY,
+			accessKeySecret: WRONG_SECRET,
+			securityToken: TOKEN,
+			endpoint: sb.aliyunEndpoint,
+		},
 	};
 	return await runNodeAgainst(
 		sb,
 		'aliyunPhoneNumberProtection',
 		credentials,
-		{ resource: 'binding', operation: 'get', poolKey: AXB_POOL, subsId: '1000000000000001', phoneNoX: '17001000000' },
+		{
+			resource: 'binding',
+			operation: 'get',
+			poolKey: AXB_POOL,
+			subsId: '1000000000000001',
+			phoneNoX: '17001000000',
+		},
 		[{}, {}],
 		{ continueOnFail },
 	);
@@ -93,7 +135,14 @@ describe('Alibaba: STS credentials with a wrong secret (SignatureDoesNotMatch ec
 		const run = await runAliyunWithWrongSecret(true);
 		const answer = JSON.stringify(run.requests[0].response?.body ?? {});
 		expect(answer).toContain('SignatureDoesNotMatch');
-		expect(answer).toContain(encodeURIComponent(encodeURIComponent(TOKEN).replace(/[!'()*]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`)));
+		expect(answer).toContain(
+			encodeURIComponent(
+				encodeURIComponent(TOKEN).replace(
+					/[!'()*]/g,
+					(c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`,
+				),
+			),
+		);
 	});
 
 	test('continue on fail: the error items show the code but no form of the token or the secret', async () => {
@@ -109,7 +158,10 @@ describe('Alibaba: STS credentials with a wrong secret (SignatureDoesNotMatch ec
 	test('stop on fail: the node error, its context and cause, and the log carry no form of them', async () => {
 		const run = await runAliyunWithWrongSecret(false);
 		expect(run.error?.message).toContain('SignatureDoesNotMatch');
-		expectNowhere(safeJson(run.error) + safeJson(run.run) + logLines.join('\n'), [TOKEN, WRONG_SECRET]);
+		expectNowhere(safeJson(run.error) + safeJson(run.run) + logLines.join('\n'), [
+			TOKEN,
+			WRONG_SECRET,
+		]);
 	});
 });
 
@@ -119,26 +171,42 @@ describe('NXCloud: a gateway that quotes the access secret', () => {
 	const SECRET = ['nx', 'Echo Secret/+', '"01"'].join('');
 
 	beforeAll(async () => {
-		const quoted = `sign mismatch: accessSecret=${encodeURIComponent(SECRET)} raw ${SECRET} twice ${encodeURIComponent(encodeURIComponent(SECRET))}`;
-		echo = await startFixedServer(200, 'application/json', JSON.stringify({ code: 1002, msg: quoted, requestId: 'req-echo-1' }));
+		const quoted =
+			`sign mismatch: accessSecret=${encodeURIComponent(SECRET)} raw ${SECRET} twice ` +
+			`${encodeURIComponent(encodeURIComponent(SECRET))}`;
+		echo = await startFixedServer(
+			200,
+			'application/json',
+			JSON.stringify({ code: 1002, msg: quoted, requestId: 'req-echo-1' }),
+		);
 		url = `${echo.url}/api/pns/`;
 	});
 	afterAll(async () => await echo.close());
 
-	test.each([true, false])('continueOnFail %s: the secret is masked everywhere', async (continueOnFail) => {
-		const run = await runNodeAgainst(
-			sb,
-			'nxCloudPrivacyNumber',
-			{ nxCloudApi: { accessKey: 'nxEchoKey', accessSecret: SECRET, baseUrl: 'custom', customBaseUrl: url } },
-			{ resource: 'binding', operation: 'unbind', unbindBy: 'bindId', bindId: '123' },
-			[{}],
-			{ continueOnFail },
-		);
-		const shown = continueOnFail ? String(run.items[0]?.json.error) : String(run.error?.message);
-		expect(shown).toContain('1002');
-		expect(shown).toContain(MASK);
-		expectNowhere(safeJson(run.error) + safeJson(run.run) + logLines.join('\n'), [SECRET]);
-	});
+	test.each([true, false])(
+		'continueOnFail %s: the secret is masked everywhere',
+		async (continueOnFail) => {
+			const run = await runNodeAgainst(
+				sb,
+				'nxCloudPrivacyNumber',
+				{
+					nxCloudApi: {
+						accessKey: 'nxEchoKey',
+						accessSecret: SECRET,
+						baseUrl: 'custom',
+						customBaseUrl: url,
+					},
+				},
+				{ resource: 'binding', operation: 'unbind', unbindBy: 'bindId', bindId: '123' },
+				[{}],
+				{ continueOnFail },
+			);
+			const shown = continueOnFail ? String(run.items[0]?.json.error) : String(run.error?.message);
+			expect(shown).toContain('1002');
+			expect(shown).toContain(MASK);
+			expectNowhere(safeJson(run.error) + safeJson(run.run) + logLines.join('\n'), [SECRET]);
+		},
+	);
 });
 
 describe('the redactor', () => {
@@ -146,14 +214,18 @@ describe('the redactor', () => {
 	const redactor = createRedactor([secret, undefined, '', 'xy']);
 
 	test('every spelling of a secret is masked in text', () => {
-		for (const form of spellings(secret)) expect(redactor.text(`before ${form} after`)).toBe(`before ${MASK} after`);
+		for (const form of spellings(secret))
+			expect(redactor.text(`before ${form} after`)).toBe(`before ${MASK} after`);
 		expect(secretForms(secret)).toContain(encodeURIComponent(encodeURIComponent(secret)));
 		const lowerTwice = encodeURIComponent(encodeURIComponent(secret)).toLowerCase();
 		expect(redactor.text(`[${lowerTwice}]`)).toBe(`[${MASK}]`);
 	});
 
 	test('values are copied only when they mention a secret; outputs keep signed URLs', () => {
-		const clean = { url: 'https://oss.example.com/r.mp3?Expires=1&Signature=abc', list: [1, 'two'] };
+		const clean = {
+			url: 'https://oss.example.com/r.mp3?Expires=1&Signature=abc',
+			list: [1, 'two'],
+		};
 		expect(redactor.value(clean)).toBe(clean);
 		const dirty = { nested: { list: [`token ${encodeURIComponent(secret)}`] } };
 		expect(redactor.value(dirty)).toEqual({ nested: { list: [`token ${MASK}`] } });
@@ -162,11 +234,14 @@ describe('the redactor', () => {
 
 	test('errors are masked in message, stack, description, context and cause; signed queries in URLs are dropped', () => {
 		const cause = new Error(`inner ${secret}`);
-		const error = Object.assign(new Error(`outer https://h.example/?Signature=s&SecurityToken=${secret}`), {
-			description: `desc ${JSON.stringify(secret)}`,
-			context: { data: [`ctx ${encodeURIComponent(secret)}`] },
-			cause,
-		});
+		const error = Object.assign(
+			new Error(`outer https://h.example/?Signature=s&SecurityToken=${secret}`),
+			{
+				description: `desc ${JSON.stringify(secret)}`,
+				context: { data: [`ctx ${encodeURIComponent(secret)}`] },
+				cause,
+			},
+		);
 		redactor.error(error);
 		expect(safeJson(error)).not.toContain(secret);
 		expect(error.message).toBe('outer https://h.example/?…');

@@ -61,7 +61,10 @@ class TestCredentialsHelper extends ICredentialsHelper {
 	}
 	async authenticate(credentials, typeName, requestOptions) {
 		const type = this.credentialTypes[typeName];
-		const out = typeof type?.authenticate === 'function' ? await type.authenticate(credentials, requestOptions) : requestOptions;
+		const out =
+			typeof type?.authenticate === 'function'
+				? await type.authenticate(credentials, requestOptions)
+				: requestOptions;
 		if (this.onAuthenticated) this.onAuthenticated(out);
 		return out;
 	}
@@ -105,7 +108,8 @@ function testAdditionalData(credentialsHelper, extra) {
 
 /**
  * @param workflowData {nodes, connections, settings?}
- * @param setup {nodeTypes: Record<type, INodeType>, credentialTypes: Record<name, ICredentialType>, credentials: Record<name, data>, startItems?: object[]}
+ * @param setup {nodeTypes: Record<type, INodeType>, credentialTypes: Record<name, ICredentialType>, credentials:
+ * Record<name, data>, startItems?: object[]}
  * @returns {Promise<{run, error, output(nodeName): INodeExecutionData[]}>}
  */
 async function runWorkflow(workflowData, setup) {
@@ -128,10 +132,13 @@ async function runWorkflow(workflowData, setup) {
 	const finished = new Promise((resolve) => {
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 	});
-	const additionalData = testAdditionalData(new TestCredentialsHelper(setup.credentialTypes, setup.credentials), {
-		hooks,
-		executionId: '1',
-	});
+	const additionalData = testAdditionalData(
+		new TestCredentialsHelper(setup.credentialTypes, setup.credentials),
+		{
+			hooks,
+			executionId: '1',
+		},
+	);
 	const start = setup.startNode
 		? workflowData.nodes.find((n) => n.name === setup.startNode)
 		: (workflow.getStartNode() ?? workflowData.nodes[0]);
@@ -147,7 +154,9 @@ async function runWorkflow(workflowData, setup) {
 			nodeExecutionStack: [{ node: start, data: { main: [startItems] }, source: null }],
 		},
 	};
-	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(workflow);
+	await new WorkflowExecute(additionalData, 'manual', runExecutionData).processRunExecutionData(
+		workflow,
+	);
 	const run = await finished;
 	return {
 		run,
@@ -162,10 +171,26 @@ async function runWorkflow(workflowData, setup) {
 /** The package's node and credential classes from a module root (sources via ts-jest, or dist). */
 function packageTypes(load, packageName = 'n8n-nodes-privacy-number') {
 	const nodes = [
-		['aliyunPhoneNumberProtection', 'nodes/AliyunPhoneNumberProtection/AliyunPhoneNumberProtection.node', 'AliyunPhoneNumberProtection'],
-		['nxCloudPrivacyNumber', 'nodes/NxCloudPrivacyNumber/NxCloudPrivacyNumber.node', 'NxCloudPrivacyNumber'],
-		['aliyunPhoneNumberProtectionTrigger', 'nodes/AliyunPhoneNumberProtectionTrigger/AliyunPhoneNumberProtectionTrigger.node', 'AliyunPhoneNumberProtectionTrigger'],
-		['nxCloudPrivacyNumberTrigger', 'nodes/NxCloudPrivacyNumberTrigger/NxCloudPrivacyNumberTrigger.node', 'NxCloudPrivacyNumberTrigger'],
+		[
+			'aliyunPhoneNumberProtection',
+			'nodes/AliyunPhoneNumberProtection/AliyunPhoneNumberProtection.node',
+			'AliyunPhoneNumberProtection',
+		],
+		[
+			'nxCloudPrivacyNumber',
+			'nodes/NxCloudPrivacyNumber/NxCloudPrivacyNumber.node',
+			'NxCloudPrivacyNumber',
+		],
+		[
+			'aliyunPhoneNumberProtectionTrigger',
+			'nodes/AliyunPhoneNumberProtectionTrigger/AliyunPhoneNumberProtectionTrigger.node',
+			'AliyunPhoneNumberProtectionTrigger',
+		],
+		[
+			'nxCloudPrivacyNumberTrigger',
+			'nodes/NxCloudPrivacyNumberTrigger/NxCloudPrivacyNumberTrigger.node',
+			'NxCloudPrivacyNumberTrigger',
+		],
 	];
 	const nodeTypes = {};
 	for (const [name, path, className] of nodes) {
@@ -173,7 +198,12 @@ function packageTypes(load, packageName = 'n8n-nodes-privacy-number') {
 		try {
 			mod = load(path);
 		} catch (error) {
-			if (error && error.code === 'MODULE_NOT_FOUND' && String(error.message).includes(path.split('/').pop())) continue;
+			if (
+				error &&
+				error.code === 'MODULE_NOT_FOUND' &&
+				String(error.message).includes(path.split('/').pop())
+			)
+				continue;
 			throw error;
 		}
 		if (mod?.[className]) nodeTypes[`${packageName}.${name}`] = new mod[className]();
@@ -185,4 +215,11 @@ function packageTypes(load, packageName = 'n8n-nodes-privacy-number') {
 	return { nodeTypes, credentialTypes };
 }
 
-module.exports = { runWorkflow, packageTypes, TestInput, nodeTypesFrom, TestCredentialsHelper, testAdditionalData };
+module.exports = {
+	runWorkflow,
+	packageTypes,
+	TestInput,
+	nodeTypesFrom,
+	TestCredentialsHelper,
+	testAdditionalData,
+};

@@ -1,8 +1,18 @@
-import type { ICredentialDataDecryptedObject, IConnections, IDataObject, INode, INodeExecutionData, IRun } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IConnections,
+	IDataObject,
+	INode,
+	INodeExecutionData,
+	IRun,
+} from 'n8n-workflow';
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const engine = require('./engine') as {
 	runWorkflow: (workflow: WorkflowSpec, setup: IDataObject) => Promise<WorkflowRun>;
-	packageTypes: (load: (path: string) => Record<string, unknown>) => { nodeTypes: IDataObject; credentialTypes: IDataObject };
+	packageTypes: (load: (path: string) => Record<string, unknown>) => {
+		nodeTypes: IDataObject;
+		credentialTypes: IDataObject;
+	};
 };
 
 /**
@@ -49,12 +59,22 @@ export function singleNodeWorkflow(
 	type: string,
 	parameters: IDataObject,
 	items: IDataObject[],
-	options: { continueOnFail?: boolean; credentials?: Record<string, { id: string; name: string }> } = {},
+	options: {
+		continueOnFail?: boolean;
+		credentials?: Record<string, { id: string; name: string }>;
+	} = {},
 ): WorkflowSpec {
 	const credentialName = type.includes('nxCloud') ? 'nxCloudApi' : 'alibabaCloudApi';
 	return {
 		nodes: [
-			{ id: '1', name: 'Input', type: 'test.input', typeVersion: 1, position: [0, 0], parameters: { items: JSON.stringify(items) } },
+			{
+				id: '1',
+				name: 'Input',
+				type: 'test.input',
+				typeVersion: 1,
+				position: [0, 0],
+				parameters: { items: JSON.stringify(items) },
+			},
 			{
 				id: '2',
 				name: 'Node',

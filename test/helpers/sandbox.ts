@@ -4,7 +4,9 @@ import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox';
 import { runWorkflow, singleNodeWorkflow, type WorkflowRun } from './n8n';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const sandboxModule = require('../../sandbox') as { startSandbox(options?: SandboxOptions): Promise<Sandbox> };
+const sandboxModule = require('../../sandbox') as {
+	startSandbox(options?: SandboxOptions): Promise<Sandbox>;
+};
 
 export async function startSandbox(options: SandboxOptions = {}): Promise<Sandbox> {
 	return await sandboxModule.startSandbox({ quiet: true, ...options });
@@ -33,7 +35,10 @@ export interface NodeRun extends WorkflowRun {
 	requests: LoggedRequest[];
 }
 
-/** Runs Input → `node` with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile. */
+/**
+ * Runs Input → `node` with `parameters` on `items`; returns the node's output and what the sandbox received
+ * meanwhile.
+ */
 export async function runNodeAgainst(
 	sb: Sandbox,
 	node: string,
@@ -43,7 +48,9 @@ export async function runNodeAgainst(
 	options: { continueOnFail?: boolean; settings?: IDataObject },
 ): Promise<NodeRun> {
 	const before = sb.stats().requests.total;
-	const workflow = singleNodeWorkflow(node, parameters, items, { continueOnFail: options.continueOnFail });
+	const workflow = singleNodeWorkflow(node, parameters, items, {
+		continueOnFail: options.continueOnFail,
+	});
 	if (options.settings) workflow.settings = options.settings;
 	const run = await runWorkflow(workflow, credentials);
 	const count = sb.stats().requests.total - before;

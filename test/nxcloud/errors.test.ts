@@ -1,20 +1,36 @@
 /**
- * Errors and retries in real workflows: code ≠ 0 → NodeApiError with code/msg/requestId; continueOnFail error items with exact
- * pairedItem; 1004 (stale timestamp) and throttling re-sent with a fresh ts and signature; unknown outcomes of binds handled
+ * Errors and retries in real workflows: code ≠ 0 → NodeApiError with code/msg/requestId; continueOnFail error items
+ * with exact
+ * pairedItem; 1004 (stale timestamp) and throttling re-sent with a fresh ts and signature; unknown outcomes of binds
+ * handled
  * without duplicates; Unbind's 10013-as-success option.
  *
- * Faults are injected by wrapping the sandbox's own NXCloud request handler (sandbox/nxcloud.js `prepare`) for one request.
+ * Faults are injected by wrapping the sandbox's own NXCloud request handler (sandbox/nxcloud.js `prepare`) for one
+ * request.
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { headerOf, jsonOf, pairedOf, recomputedSign, runNode, withFreshSandbox, X_UK } from './helpers';
+import {
+	headerOf,
+	jsonOf,
+	pairedOf,
+	recomputedSign,
+	runNode,
+	withFreshSandbox,
+	X_UK,
+} from './helpers';
 
 interface Prepared {
 	error: { status: number; body: unknown } | null;
 	execute?: () => { status: number; body: unknown };
 	[key: string]: unknown;
 }
-type Prepare = (req: unknown, raw: Buffer, env: { now(): number; [key: string]: unknown }, path: string) => Prepared;
+type Prepare = (
+	req: unknown,
+	raw: Buffer,
+	env: { now(): number; [key: string]: unknown },
+	path: string,
+) => Prepared;
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
 const nxSandbox = require('../../sandbox/nxcloud') as {
@@ -72,12 +88,22 @@ const bindAxb = (a: string, b: string, extra: IDataObject = {}) => ({
 	expireSeconds: 3600,
 	...extra,
 });
-const responses = (requests: Array<{ response: { status: number | null; body: unknown } | null }>) =>
-	requests.map((req) => ({ status: req.response?.status, code: (req.response?.body as IDataObject | null)?.code }));
+const responses = (
+	requests: Array<{ response: { status: number | null; body: unknown } | null }>,
+) =>
+	requests.map((req) => ({
+		status: req.response?.status,
+		code: (req.response?.body as IDataObject | null)?.code,
+	}));
 
 describe('API errors', () => {
 	test('code ≠ 0 becomes a NodeApiError with code, msg and requestId, sent once (no retry for a definite answer)', async () => {
-		const r = await runNode(sb, { resource: 'binding', operation: 'unbind', unbindBy: 'bindId', bindId: 'f6e24ebdaf64ef91adb0b60e3b582db0' });
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'unbind',
+			unbindBy: 'bindId',
+			bindId: 'f6e24ebdaf64ef91adb0b60e3b582db0',
+		});
 		expect(r.requests).toHaveLength(1);
 		const requestId = (r.requests[0].response?.body as IDataObject).requestId as string;
 		expect(r.error?.name).toBe('NodeApiError');
@@ -86,7 +112,9 @@ describe('API errors', () => {
 	});
 
 	test('a wrong secret (1003) fails at once, naming the code', async () => {
-		const r = await runNode(sb, bindAxb('85261234500', '85291234500'), [{}], { credentials: { accessSecret: 'wrong' } });
+		const r = await runNode(sb, bindAxb('85261234500', '85291234500'), [{}], {
+			credentials: { accessSecret: 'wrong' },
+		});
 		expect(r.requests).toHaveLength(1);
 		expect(r.requests[0].verified).toBe(false);
 		expect(r.error?.message).toBe('1003: invalid signature');
@@ -102,7 +130,10 @@ describe('API errors', () => {
 			{ continueOnFail: true },
 		);
 		expect(r.error).toBeUndefined();
-		expect(r.requests.map((req) => req.body)).toEqual([`{"bindId":"${bindId}"}`, '{"bindId":"f6e24ebdaf64ef91adb0b60e3b582db0"}']);
+		expect(r.requests.map((req) => req.body)).toEqual([
+			`{"bindId":"${bindId}"}`,
+			'{"bindId":"f6e24ebdaf64ef91adb0b60e3b582db0"}',
+		]);
 		const requestId = (r.requests[1].response?.body as IDataObject).requestId as string;
 		expect(jsonOf(r.items)).toEqual([
 			{ unbound: true, bindId, requestId: expect.any(String) },
@@ -126,18 +157,35 @@ describe("Unbind: treat 'binding not exist' (10013) as success", () => {
 	test('with the option, a missing binding gives an item instead of an error', async () => {
 		const r = await runNode(
 			sb,
-			{ resource: 'binding', operation: 'unbind', unbindBy: 'customerBindId', customerBindId: 'gone-1', options: { notExistAsSuccess: true } },
+			{
+				resource: 'binding',
+				operation: 'unbind',
+				unbindBy: 'customerBindId',
+				customerBindId: 'gone-1',
+				options: { notExistAsSuccess: true },
+			},
 			[{}],
 		);
 		expect(r.error).toBeUndefined();
 		expect(r.requests.map((req) => req.body)).toEqual(['{"customerBindId":"gone-1"}']);
 		expect(jsonOf(r.items)).toEqual([
-			{ unbound: true, customerBindId: 'gone-1', alreadyGone: true, code: 10013, requestId: (r.requests[0].response?.body as IDataObject).requestId },
+			{
+				unbound: true,
+				customerBindId: 'gone-1',
+				alreadyGone: true,
+				code: 10013,
+				requestId: (r.requests[0].response?.body as IDataObject).requestId,
+			},
 		]);
 	});
 
 	test('without it, the same call fails', async () => {
-		const r = await runNode(sb, { resource: 'binding', operation: 'unbind', unbindBy: 'customerBindId', customerBindId: 'gone-1' });
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'unbind',
+			unbindBy: 'customerBindId',
+			customerBindId: 'gone-1',
+		});
 		expect(r.error?.message).toBe('10013: binding not exist');
 	});
 
@@ -145,13 +193,21 @@ describe("Unbind: treat 'binding not exist' (10013) as success", () => {
 		const bound = await runNode(sb, bindAxb('85261234502', '85291234502'));
 		const bindId = bound.items[0].json.bindId as string;
 		injectOnce(appliedThen500);
-		const r = await runNode(sb, { resource: 'binding', operation: 'unbind', unbindBy: 'bindId', bindId, options: { retries: 2 } });
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'unbind',
+			unbindBy: 'bindId',
+			bindId,
+			options: { retries: 2 },
+		});
 		expect(r.error).toBeUndefined();
 		expect(responses(r.requests)).toEqual([
 			{ status: 500, code: 500 },
 			{ status: 200, code: 10013 },
 		]);
-		expect(jsonOf(r.items)).toEqual([{ unbound: true, bindId, alreadyGone: true, requestId: expect.any(String) }]);
+		expect(jsonOf(r.items)).toEqual([
+			{ unbound: true, bindId, alreadyGone: true, requestId: expect.any(String) },
+		]);
 	});
 });
 
@@ -167,7 +223,9 @@ describe('retries', () => {
 		const [first, second] = r.requests;
 		expect(second.body).toBe(first.body);
 		// the sandbox rejects the stale ts before checking the signature; recompute it to show both were signed correctly
-		expect(headerOf(first, 'sign')).toBe(recomputedSign(first, sb.credentials.nxcloud.accessSecret));
+		expect(headerOf(first, 'sign')).toBe(
+			recomputedSign(first, sb.credentials.nxcloud.accessSecret),
+		);
 		expect(second.verified).toBe(true);
 		expect(headerOf(second, 'ts')).not.toBe(headerOf(first, 'ts'));
 		expect(headerOf(second, 'sign')).not.toBe(headerOf(first, 'sign'));
@@ -200,7 +258,13 @@ describe('retries', () => {
 			const started = Date.now();
 			const r = await runNode(
 				sb,
-				{ resource: 'binding', operation: 'list', returnAll: false, limit: 1, options: { maxRequestsPerSecond: 1 } },
+				{
+					resource: 'binding',
+					operation: 'list',
+					returnAll: false,
+					limit: 1,
+					options: { maxRequestsPerSecond: 1 },
+				},
 				[{}, {}, {}, {}],
 			);
 			expect(r.error).toBeUndefined();
@@ -224,17 +288,25 @@ describe('retries', () => {
 describe('binds whose outcome is unknown (HTTP 500)', () => {
 	test('with a Customer Bind ID: re-sent, and the server de-duplicates', async () => {
 		injectOnce(appliedThen500);
-		const r = await runNode(sb, bindAxb('85261234506', '85291234506', { additionalFields: { customerBindId: 'order-6' } }));
+		const r = await runNode(
+			sb,
+			bindAxb('85261234506', '85291234506', { additionalFields: { customerBindId: 'order-6' } }),
+		);
 		expect(r.error).toBeUndefined();
 		expect(r.requests.map((req) => req.action)).toEqual(['bindAXB', 'bindAXB']);
 		expect(r.requests[1].body).toBe(r.requests[0].body);
 		expect(sb.stats().binds).toMatchObject({ total: 1, idempotentReplays: { 'order-6': 1 } });
-		expect(r.items[0].json).toMatchObject({ bindId: expect.any(String), customerBindId: 'order-6' });
+		expect(r.items[0].json).toMatchObject({
+			bindId: expect.any(String),
+			customerBindId: 'order-6',
+		});
 	});
 
 	test('without one: not re-sent when the binding may exist; the item fails with "may have been created"', async () => {
 		injectOnce(appliedThen500);
-		const r = await runNode(sb, bindAxb('85261234507', '85291234507'), [{}], { continueOnFail: true });
+		const r = await runNode(sb, bindAxb('85261234507', '85291234507'), [{}], {
+			continueOnFail: true,
+		});
 		expect(r.requests.map((req) => req.action)).toEqual(['bindAXB', 'getAXBList']);
 		expect(sb.stats().binds.total).toBe(1);
 		const [item] = jsonOf(r.items);
@@ -245,7 +317,10 @@ describe('binds whose outcome is unknown (HTTP 500)', () => {
 	});
 
 	test('without one: looked up, and re-sent when nothing was created', async () => {
-		injectOnce((...args) => ({ ...originalPrepare(...args), execute: () => ({ status: 500, body: nxSandbox.envelope(500, 'internal server error') }) }));
+		injectOnce((...args) => ({
+			...originalPrepare(...args),
+			execute: () => ({ status: 500, body: nxSandbox.envelope(500, 'internal server error') }),
+		}));
 		const r = await runNode(sb, bindAxb('85261234508', '85291234508'));
 		expect(r.error).toBeUndefined();
 		expect(r.requests.map((req) => req.action)).toEqual(['bindAXB', 'getAXBList', 'bindAXB']);
@@ -266,7 +341,15 @@ describe('binds whose outcome is unknown (HTTP 500)', () => {
 		expect(r.requests.map((req) => req.action)).toEqual(['bindAXBExtension', 'getAXBList']);
 		expect(sb.stats().binds.total).toBe(1);
 		const [created] = [...sb.state.nxcloud.bindings.values()] as IDataObject[];
-		expect(jsonOf(r.items)).toEqual([{ bindId: created.bindId, did: X_UK, extension: '300', requestId: expect.any(String), recovered: true }]);
+		expect(jsonOf(r.items)).toEqual([
+			{
+				bindId: created.bindId,
+				did: X_UK,
+				extension: '300',
+				requestId: expect.any(String),
+				recovered: true,
+			},
+		]);
 	});
 
 	test('REST bind without one: never re-sent', async () => {

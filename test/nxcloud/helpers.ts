@@ -16,17 +16,34 @@ export const SEEDED_GROUP = 'g0000000001';
 export const BUSINESS_ID = 'sandboxBusiness01';
 
 export function nxCredentials(sb: Sandbox, overrides: IDataObject = {}) {
-	return { nxCloudApi: { ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl, ...overrides } };
+	return {
+		nxCloudApi: {
+			...sb.credentials.nxcloud,
+			baseUrl: 'custom',
+			customBaseUrl: sb.nxBaseUrl,
+			...overrides,
+		},
+	};
 }
 
-/** Runs Input → NXCloud node with `parameters` on `items`; returns the node's output and what the sandbox received meanwhile. */
+/**
+ * Runs Input → NXCloud node with `parameters` on `items`; returns the node's output and what the sandbox received
+ * meanwhile.
+ */
 export async function runNode(
 	sb: Sandbox,
 	parameters: IDataObject,
 	items: IDataObject[] = [{}],
 	options: { continueOnFail?: boolean; credentials?: IDataObject } = {},
 ): Promise<NodeRun> {
-	return await runNodeAgainst(sb, NODE, nxCredentials(sb, options.credentials), parameters, items, options);
+	return await runNodeAgainst(
+		sb,
+		NODE,
+		nxCredentials(sb, options.credentials),
+		parameters,
+		items,
+		options,
+	);
 }
 
 const header = (req: LoggedRequest, name: string) => {
@@ -34,7 +51,10 @@ const header = (req: LoggedRequest, name: string) => {
 	return Array.isArray(value) ? value[0] : value;
 };
 
-/** The signature recomputed independently from what the sandbox received (MD5 over the headers, the exact body and the secret, as NXCloud's API wiki describes). */
+/**
+ * The signature recomputed independently from what the sandbox received (MD5 over the headers, the exact body and the
+ * secret, as NXCloud's API wiki describes).
+ */
 export function recomputedSign(req: LoggedRequest, secret: string): string {
 	const head = `accessKey=${header(req, 'accessKey')}&action=${header(req, 'action')}&bizType=${header(req, 'bizType')}&ts=${header(req, 'ts')}`;
 	const text = `${head}${req.body ? `&body=${req.body}` : ''}&accessSecret=${secret}`;

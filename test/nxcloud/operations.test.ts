@@ -1,6 +1,7 @@
 /**
  * Every operation of the NXCloud Privacy Number node runs in a real workflow (n8n-core engine) against the sandbox:
- * the exact JSON text the sandbox received, its signature (checked by the sandbox and recomputed here), the output items.
+ * the exact JSON text the sandbox received, its signature (checked by the sandbox and recomputed here), the output
+ * items.
  * The last test checks that the cases of this file ran every resource:operation pair of nxOperations.
  */
 import type { IDataObject } from 'n8n-workflow';
@@ -31,14 +32,16 @@ afterAll(async () => await sb.stop());
 const ran = new Set<string>();
 const runNode: typeof runWorkflow = async (sandbox, parameters, ...rest) => {
 	const r = await runWorkflow(sandbox, parameters, ...rest);
-	if (r.error === undefined && r.requests.length > 0 && r.items.length > 0) ran.add(`${parameters.resource}:${parameters.operation}`);
+	if (r.error === undefined && r.requests.length > 0 && r.items.length > 0)
+		ran.add(`${parameters.resource}:${parameters.operation}`);
 	return r;
 };
 
 const ACTION_PATH = '/api/pns/';
 const list = (value: string) => ({ __rl: true, mode: 'list', value });
 const byId = (value: string) => ({ __rl: true, mode: 'id', value });
-const binding = (bindId: string) => sb.state.nxcloud.bindings.get(bindId) as IDataObject | undefined;
+const binding = (bindId: string) =>
+	sb.state.nxcloud.bindings.get(bindId) as IDataObject | undefined;
 
 function expectSigned(run: { requests: Array<Parameters<typeof recomputedSign>[0]> }) {
 	for (const req of run.requests) {
@@ -81,9 +84,16 @@ describe('Binding (action API)', () => {
 			requestId: expect.stringMatching(/^\d{19}$/),
 		});
 		expect(pairedOf(r.items)).toEqual([{ item: 0 }]);
-		expect(binding(item.bindId as string)).toMatchObject({ phoneA: '446075363777', phoneB: '448646607772', extension: '101', flag: 1 });
+		expect(binding(item.bindId as string)).toMatchObject({
+			phoneA: '446075363777',
+			phoneB: '448646607772',
+			extension: '101',
+			flag: 1,
+		});
 		// the stripped "+" and spaces are reported as a notice, not an error
-		expect(JSON.stringify(r.run.data.resultData.runData.Node[0].hints)).toContain('Phone A: \\"+44 6075 363777\\" was sent as 446075363777');
+		expect(JSON.stringify(r.run.data.resultData.runData.Node[0].hints)).toContain(
+			'Phone A: \\"+44 6075 363777\\" was sent as 446075363777',
+		);
 	});
 
 	test('Bind AXB Extension without B, never expiring', async () => {
@@ -95,7 +105,9 @@ describe('Binding (action API)', () => {
 			extension: '102',
 			expiry: 'never',
 		});
-		expect(r.requests.map((q) => q.body)).toEqual([`{"phoneA":"447700900001","phoneX":"${X_UK}","extension":"102","expireSecond":0}`]);
+		expect(r.requests.map((q) => q.body)).toEqual([
+			`{"phoneA":"447700900001","phoneX":"${X_UK}","extension":"102","expireSecond":0}`,
+		]);
 		expectSigned(r);
 		expect(binding(r.items[0].json.bindId as string)).toMatchObject({ expireAt: 0, phoneB: '' });
 	});
@@ -120,13 +132,33 @@ describe('Binding (action API)', () => {
 		);
 		expect(r.error).toBeUndefined();
 		expect(r.requests.map(wire)).toEqual([
-			{ action: 'bindAXB', path: ACTION_PATH, body: '{"phoneA":"85261234567","phoneB":"85291234567","expireSecond":7200,"flag":0}', verified: true },
-			{ action: 'bindAXB', path: ACTION_PATH, body: '{"phoneA":"85261234568","phoneB":"85291234568","expireSecond":7200,"flag":0}', verified: true },
+			{
+				action: 'bindAXB',
+				path: ACTION_PATH,
+				body: '{"phoneA":"85261234567","phoneB":"85291234567","expireSecond":7200,"flag":0}',
+				verified: true,
+			},
+			{
+				action: 'bindAXB',
+				path: ACTION_PATH,
+				body: '{"phoneA":"85261234568","phoneB":"85291234568","expireSecond":7200,"flag":0}',
+				verified: true,
+			},
 		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([
-			{ bindId: expect.any(String), did: expect.stringMatching(/^852300000\d\d$/), extension: null, requestId: expect.any(String) },
-			{ bindId: expect.any(String), did: expect.stringMatching(/^852300000\d\d$/), extension: null, requestId: expect.any(String) },
+			{
+				bindId: expect.any(String),
+				did: expect.stringMatching(/^852300000\d\d$/),
+				extension: null,
+				requestId: expect.any(String),
+			},
+			{
+				bindId: expect.any(String),
+				did: expect.stringMatching(/^852300000\d\d$/),
+				extension: null,
+				requestId: expect.any(String),
+			},
 		]);
 		expect(pairedOf(r.items)).toEqual([{ item: 0 }, { item: 1 }]);
 	});
@@ -167,7 +199,14 @@ describe('Binding (action API)', () => {
 				verified: true,
 			},
 		]);
-		expect(jsonOf(r.items)).toEqual([{ bindId: expect.any(String), did: expect.stringMatching(/^852/), extension: null, requestId: expect.any(String) }]);
+		expect(jsonOf(r.items)).toEqual([
+			{
+				bindId: expect.any(String),
+				did: expect.stringMatching(/^852/),
+				extension: null,
+				requestId: expect.any(String),
+			},
+		]);
 
 		const r2 = await runNode(
 			sb,
@@ -189,14 +228,35 @@ describe('Binding (action API)', () => {
 	});
 
 	test('Look Up Route: who the caller reaches through X (and an extension)', async () => {
-		const bound = await runNode(sb, { resource: 'binding', operation: 'bindAxb', phoneA: '85261111001', phoneB: '85291111001', expiry: 'never' });
+		const bound = await runNode(sb, {
+			resource: 'binding',
+			operation: 'bindAxb',
+			phoneA: '85261111001',
+			phoneB: '85291111001',
+			expiry: 'never',
+		});
 		const did = bound.items[0].json.did as string;
-		const r = await runNode(sb, { resource: 'binding', operation: 'lookUpRoute', caller: '85261111001', did });
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'lookUpRoute',
+			caller: '85261111001',
+			did,
+		});
 		expect(r.requests.map(wire)).toEqual([
-			{ action: 'queryAXB', path: ACTION_PATH, body: `{"caller":"85261111001","did":"${did}"}`, verified: true },
+			{
+				action: 'queryAXB',
+				path: ACTION_PATH,
+				body: `{"caller":"85261111001","did":"${did}"}`,
+				verified: true,
+			},
 		]);
 		expectSigned(r);
-		expect(r.items[0].json).toMatchObject({ callee: '85291111001', bindType: 1, callId: expect.any(String), requestId: expect.any(String) });
+		expect(r.items[0].json).toMatchObject({
+			callee: '85291111001',
+			bindType: 1,
+			callId: expect.any(String),
+			requestId: expect.any(String),
+		});
 
 		const ext = await runNode(sb, {
 			resource: 'binding',
@@ -205,14 +265,28 @@ describe('Binding (action API)', () => {
 			did: X_UK,
 			additionalFields: { extension: '101' },
 		});
-		expect(ext.requests.map((q) => q.body)).toEqual([`{"caller":"447700900777","did":"${X_UK}","extension":"101"}`]);
-		expect(ext.items[0].json).toMatchObject({ callee: '446075363777', bindType: 4, extension: '101' });
+		expect(ext.requests.map((q) => q.body)).toEqual([
+			`{"caller":"447700900777","did":"${X_UK}","extension":"101"}`,
+		]);
+		expect(ext.items[0].json).toMatchObject({
+			callee: '446075363777',
+			bindType: 4,
+			extension: '101',
+		});
 	});
 
 	test('List with a limit and offset: one item per binding', async () => {
 		const total = sb.state.nxcloud.bindings.size;
-		const r = await runNode(sb, { resource: 'binding', operation: 'list', returnAll: false, limit: 2, offset: 1 });
-		expect(r.requests.map(wire)).toEqual([{ action: 'getAXBList', path: ACTION_PATH, body: '{"limit":2,"offset":1}', verified: true }]);
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'list',
+			returnAll: false,
+			limit: 2,
+			offset: 1,
+		});
+		expect(r.requests.map(wire)).toEqual([
+			{ action: 'getAXBList', path: ACTION_PATH, body: '{"limit":2,"offset":1}', verified: true },
+		]);
 		expectSigned(r);
 		expect(total).toBeGreaterThan(3);
 		expect(r.items).toHaveLength(2);
@@ -237,17 +311,37 @@ describe('Binding (action API)', () => {
 	});
 
 	test('Unbind by bind ID and by customer bind ID', async () => {
-		const bound = await runNode(sb, { resource: 'binding', operation: 'bindAxb', phoneA: '85261111002', phoneB: '85291111002', expiry: 'never' });
+		const bound = await runNode(sb, {
+			resource: 'binding',
+			operation: 'bindAxb',
+			phoneA: '85261111002',
+			phoneB: '85291111002',
+			expiry: 'never',
+		});
 		const bindId = bound.items[0].json.bindId as string;
-		const r = await runNode(sb, { resource: 'binding', operation: 'unbind', unbindBy: 'bindId', bindId });
-		expect(r.requests.map(wire)).toEqual([{ action: 'unbindAXB', path: ACTION_PATH, body: `{"bindId":"${bindId}"}`, verified: true }]);
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'unbind',
+			unbindBy: 'bindId',
+			bindId,
+		});
+		expect(r.requests.map(wire)).toEqual([
+			{ action: 'unbindAXB', path: ACTION_PATH, body: `{"bindId":"${bindId}"}`, verified: true },
+		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([{ unbound: true, bindId, requestId: expect.any(String) }]);
 		expect(binding(bindId)).toBeUndefined();
 
-		const byCustomer = await runNode(sb, { resource: 'binding', operation: 'unbind', unbindBy: 'customerBindId', customerBindId: '66666666' });
+		const byCustomer = await runNode(sb, {
+			resource: 'binding',
+			operation: 'unbind',
+			unbindBy: 'customerBindId',
+			customerBindId: '66666666',
+		});
 		expect(byCustomer.requests.map((q) => q.body)).toEqual(['{"customerBindId":"66666666"}']);
-		expect(jsonOf(byCustomer.items)).toEqual([{ unbound: true, customerBindId: '66666666', requestId: expect.any(String) }]);
+		expect(jsonOf(byCustomer.items)).toEqual([
+			{ unbound: true, customerBindId: '66666666', requestId: expect.any(String) },
+		]);
 	});
 
 	test('Return Raw Response gives the whole envelope', async () => {
@@ -259,7 +353,12 @@ describe('Binding (action API)', () => {
 			expiry: 'never',
 			options: { rawResponse: true },
 		});
-		expect(r.items[0].json).toEqual({ code: 0, msg: 'success', requestId: expect.any(String), data: { bindId: expect.any(String), did: expect.any(String) } });
+		expect(r.items[0].json).toEqual({
+			code: 0,
+			msg: 'success',
+			requestId: expect.any(String),
+			data: { bindId: expect.any(String), did: expect.any(String) },
+		});
 	});
 });
 
@@ -285,7 +384,13 @@ describe('Binding (REST API)', () => {
 		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([
-			{ bindId: expect.any(String), did: expect.stringMatching(/^852/), extension: expect.stringMatching(/^\d{4}$/), customerBindId: 'axe-1', requestId: expect.any(String) },
+			{
+				bindId: expect.any(String),
+				did: expect.stringMatching(/^852/),
+				extension: expect.stringMatching(/^\d{4}$/),
+				customerBindId: 'axe-1',
+				requestId: expect.any(String),
+			},
 		]);
 	});
 
@@ -310,7 +415,13 @@ describe('Binding (REST API)', () => {
 		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([
-			{ bindId: expect.any(String), did: X_HK, didY: X_HK2, extension: expect.stringMatching(/^\d{4}$/), requestId: expect.any(String) },
+			{
+				bindId: expect.any(String),
+				did: X_HK,
+				didY: X_HK2,
+				extension: expect.stringMatching(/^\d{4}$/),
+				requestId: expect.any(String),
+			},
 		]);
 	});
 
@@ -344,7 +455,14 @@ describe('Binding (REST API)', () => {
 		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([
-			{ bindId: expect.any(String), did: expect.stringMatching(/^852/), didY: expect.stringMatching(/^852/), extension: null, customerBindId: 'xyb-1', requestId: expect.any(String) },
+			{
+				bindId: expect.any(String),
+				did: expect.stringMatching(/^852/),
+				didY: expect.stringMatching(/^852/),
+				extension: null,
+				customerBindId: 'xyb-1',
+				requestId: expect.any(String),
+			},
 		]);
 	});
 });
@@ -361,20 +479,39 @@ describe('Number Group', () => {
 		});
 		expect(r.error).toBeUndefined();
 		expect(r.requests.map(wire)).toEqual([
-			{ action: 'createGroup', path: ACTION_PATH, body: '{"phones":"85261000011,85261000012","groupName":"vip","remark":"r"}', verified: true },
+			{
+				action: 'createGroup',
+				path: ACTION_PATH,
+				body: '{"phones":"85261000011,85261000012","groupName":"vip","remark":"r"}',
+				verified: true,
+			},
 		]);
 		expectSigned(r);
 		groupId = r.items[0].json.groupId as string;
-		expect(jsonOf(r.items)).toEqual([{ groupId: expect.stringMatching(/^g\d+$/), groupName: 'vip', phones: '85261000011,85261000012', requestId: expect.any(String) }]);
+		expect(jsonOf(r.items)).toEqual([
+			{
+				groupId: expect.stringMatching(/^g\d+$/),
+				groupName: 'vip',
+				phones: '85261000011,85261000012',
+				requestId: expect.any(String),
+			},
+		]);
 	});
 
 	test('List with Return All: one item per group', async () => {
 		const r = await runNode(sb, { resource: 'group', operation: 'list', returnAll: true });
-		expect(r.requests.map(wire)).toEqual([{ action: 'listGroup', path: ACTION_PATH, body: '{"limit":1000,"offset":0}', verified: true }]);
+		expect(r.requests.map(wire)).toEqual([
+			{ action: 'listGroup', path: ACTION_PATH, body: '{"limit":1000,"offset":0}', verified: true },
+		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([
 			expect.objectContaining({ groupId: SEEDED_GROUP, groupName: 'sandbox-group' }),
-			expect.objectContaining({ groupId, groupName: 'vip', phones: '85261000011,85261000012', remark: 'r' }),
+			expect.objectContaining({
+				groupId,
+				groupName: 'vip',
+				phones: '85261000011,85261000012',
+				remark: 'r',
+			}),
 		]);
 	});
 
@@ -386,16 +523,30 @@ describe('Number Group', () => {
 		const r = await runNode(sb, { resource: 'group', operation, groupId: list(groupId), phones });
 		expect(r.error).toBeUndefined();
 		expect(r.requests.map(wire)).toEqual([
-			{ action: 'updateGroup', path: ACTION_PATH, body: `{"operateType":${operateType},"groupId":"${groupId}","phones":"${phones}"}`, verified: true },
+			{
+				action: 'updateGroup',
+				path: ACTION_PATH,
+				body: `{"operateType":${operateType},"groupId":"${groupId}","phones":"${phones}"}`,
+				verified: true,
+			},
 		]);
 		expectSigned(r);
-		expect(jsonOf(r.items)).toEqual([{ updated: true, groupId, operateType, phones, requestId: expect.any(String) }]);
+		expect(jsonOf(r.items)).toEqual([
+			{ updated: true, groupId, operateType, phones, requestId: expect.any(String) },
+		]);
 		expect(sb.state.nxcloud.groups.get(groupId)?.phones).toEqual(after);
 	});
 
 	test('Delete (group given by ID)', async () => {
 		const r = await runNode(sb, { resource: 'group', operation: 'delete', groupId: byId(groupId) });
-		expect(r.requests.map(wire)).toEqual([{ action: 'deleteGroup', path: ACTION_PATH, body: `{"groupId":"${groupId}"}`, verified: true }]);
+		expect(r.requests.map(wire)).toEqual([
+			{
+				action: 'deleteGroup',
+				path: ACTION_PATH,
+				body: `{"groupId":"${groupId}"}`,
+				verified: true,
+			},
+		]);
 		expectSigned(r);
 		expect(jsonOf(r.items)).toEqual([{ deleted: true, groupId, requestId: expect.any(String) }]);
 		expect(sb.state.nxcloud.groups.has(groupId)).toBe(false);

@@ -2,7 +2,12 @@
  * Units behind the workflow tests: retry classification of NXCloud answers, country codes, the generated properties,
  * and the Group picker's list search (run against the sandbox through the credential's real signing).
  */
-import type { ICredentialDataDecryptedObject, IHttpRequestOptions, ILoadOptionsFunctions, INodeProperties } from 'n8n-workflow';
+import type {
+	ICredentialDataDecryptedObject,
+	IHttpRequestOptions,
+	ILoadOptionsFunctions,
+	INodeProperties,
+} from 'n8n-workflow';
 import { request } from 'undici';
 import { NxCloudApi } from '../../credentials/NxCloudApi.credentials';
 import { countryCodeOf } from '../../nodes/NxCloudPrivacyNumber/countryCodes';
@@ -34,11 +39,15 @@ describe('retry classification', () => {
 	});
 
 	test('answers given as text (json: false) are parsed', () => {
-		expect(interpretNx(200, '{"code":0,"msg":"success","requestId":"1","data":{"bindId":"b"}}')).toEqual({
+		expect(
+			interpretNx(200, '{"code":0,"msg":"success","requestId":"1","data":{"bindId":"b"}}'),
+		).toEqual({
 			ok: true,
 			body: { code: 0, msg: 'success', requestId: '1', data: { bindId: 'b' } },
 		});
-		expect(interpretNx(200, Buffer.from('{"code":10013,"msg":"binding not exist","requestId":"9"}'))).toEqual({
+		expect(
+			interpretNx(200, Buffer.from('{"code":10013,"msg":"binding not exist","requestId":"9"}')),
+		).toEqual({
 			ok: false,
 			failure: {
 				code: '10013',
@@ -56,11 +65,17 @@ describe('retry classification', () => {
 			const outcome = interpretNx(status, body);
 			return outcome.ok ? undefined : { code: outcome.failure.code, retry: outcome.failure.retry };
 		};
-		expect(failure(200, '{"code":0,"ms')).toEqual({ code: 'UnreadableResponse', retry: 'ifIdempotent' });
+		expect(failure(200, '{"code":0,"ms')).toEqual({
+			code: 'UnreadableResponse',
+			retry: 'ifIdempotent',
+		});
 		expect(failure(502, '<html>')).toEqual({ code: 'HTTP_502', retry: 'ifIdempotent' });
 		expect(failure(429, '')).toEqual({ code: 'HTTP_429', retry: 'always' });
 		expect(failure(404, 'not found')).toEqual({ code: 'HTTP_404', retry: 'never' });
-		expect(failure(200, '{"ok":true}')).toEqual({ code: 'UnreadableResponse', retry: 'ifIdempotent' });
+		expect(failure(200, '{"ok":true}')).toEqual({
+			code: 'UnreadableResponse',
+			retry: 'ifIdempotent',
+		});
 		// code 0 with an HTTP error status is not a success
 		expect(failure(500, '{"code":0,"msg":"?"}')).toEqual({ code: '0', retry: 'ifIdempotent' });
 	});
@@ -93,7 +108,11 @@ describe('node description', () => {
 	const { description } = new NxCloudPrivacyNumber();
 	const props = description.properties;
 	const find = (name: string, operation: string) =>
-		props.find((p) => p.name === name && (p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation));
+		props.find(
+			(p) =>
+				p.name === name &&
+				(p.displayOptions?.show?.operation as string[] | undefined)?.includes(operation),
+		);
 
 	test('identity: name, icons, usable as a tool, credential', () => {
 		expect(description).toMatchObject({
@@ -107,21 +126,47 @@ describe('node description', () => {
 
 	test('resources and operations (saved values)', () => {
 		const ops = (resource: string) =>
-			(props.find((p) => p.name === 'operation' && (p.displayOptions?.show?.resource as string[]).includes(resource))?.options as Array<{ value: string }>)
+			(
+				props.find(
+					(p) =>
+						p.name === 'operation' &&
+						(p.displayOptions?.show?.resource as string[]).includes(resource),
+				)?.options as Array<{ value: string }>
+			)
 				.map((o) => o.value)
 				.sort();
-		expect((props.find((p) => p.name === 'resource')?.options as Array<{ value: string }>).map((o) => o.value).sort()).toEqual([
-			'binding',
-			'bindingRest',
-			'group',
+		expect(
+			(props.find((p) => p.name === 'resource')?.options as Array<{ value: string }>)
+				.map((o) => o.value)
+				.sort(),
+		).toEqual(['binding', 'bindingRest', 'group']);
+		expect(ops('binding')).toEqual([
+			'bindAxb',
+			'bindAxbExtension',
+			'bindAxg',
+			'list',
+			'lookUpRoute',
+			'unbind',
 		]);
-		expect(ops('binding')).toEqual(['bindAxb', 'bindAxbExtension', 'bindAxg', 'list', 'lookUpRoute', 'unbind']);
 		expect(ops('bindingRest')).toEqual(['bindAxe', 'bindAxeyb', 'bindXyb']);
-		expect(ops('group')).toEqual(['addNumbers', 'create', 'delete', 'list', 'removeNumbers', 'replaceNumbers']);
+		expect(ops('group')).toEqual([
+			'addNumbers',
+			'create',
+			'delete',
+			'list',
+			'removeNumbers',
+			'replaceNumbers',
+		]);
 	});
 
 	test('Group fields are resource locators: a searchable list backed by listGroup, and an ID mode', () => {
-		for (const operation of ['bindAxg', 'addNumbers', 'removeNumbers', 'replaceNumbers', 'delete']) {
+		for (const operation of [
+			'bindAxg',
+			'addNumbers',
+			'removeNumbers',
+			'replaceNumbers',
+			'delete',
+		]) {
 			const group = find('groupId', operation) as INodeProperties;
 			expect(group.type).toBe('resourceLocator');
 			expect(group.default).toEqual({ mode: 'list', value: '' });
@@ -134,17 +179,20 @@ describe('node description', () => {
 	});
 
 	test('Expiry offers Never only where the API allows 0', () => {
-		const values = (operation: string) => (find('expiry', operation)?.options as Array<{ value: string }>).map((o) => o.value);
+		const values = (operation: string) =>
+			(find('expiry', operation)?.options as Array<{ value: string }>).map((o) => o.value);
 		expect(values('bindAxb')).toEqual(['seconds', 'until', 'never']);
 		expect(values('bindAxbExtension')).toEqual(['seconds', 'until', 'never']);
 		expect(values('bindAxe')).toEqual(['seconds', 'until']);
 		expect(find('expireUntil', 'bindAxb')?.type).toBe('dateTime');
 	});
 
-	test("Unbind offers the 10013-as-success option; the rate cap says it is not a documented limit", () => {
+	test('Unbind offers the 10013-as-success option; the rate cap says it is not a documented limit', () => {
 		const options = find('options', 'unbind')?.options as INodeProperties[];
 		expect(options.map((o) => o.name)).toContain('notExistAsSuccess');
-		expect(options.find((o) => o.name === 'maxRequestsPerSecond')?.description).toContain('NXCloud documents no rate limit');
+		expect(options.find((o) => o.name === 'maxRequestsPerSecond')?.description).toContain(
+			'NXCloud documents no rate limit',
+		);
 	});
 });
 
@@ -169,13 +217,22 @@ describe('Group picker list search against the sandbox', () => {
 			});
 			return { statusCode: response.statusCode, body: await response.body.text() };
 		};
-		return { getNode: () => ({ name: 'Node' }), helpers: { httpRequestWithAuthentication } } as unknown as ILoadOptionsFunctions;
+		return {
+			getNode: () => ({ name: 'Node' }),
+			helpers: { httpRequestWithAuthentication },
+		} as unknown as ILoadOptionsFunctions;
 	}
 
 	test('lists the groups by name and ID, filters, and pages with a token', async () => {
 		const { groups } = sb.state.nxcloud;
 		const owner = groups.get(SEEDED_GROUP)?.owner as string;
-		groups.set('g0000000007', { groupId: 'g0000000007', owner, groupName: 'Drivers', phones: ['85261000001'], remark: '' });
+		groups.set('g0000000007', {
+			groupId: 'g0000000007',
+			owner,
+			groupName: 'Drivers',
+			phones: ['85261000001'],
+			remark: '',
+		});
 		const sent: string[] = [];
 		const context = loadOptionsContext(sent);
 		const all = await searchGroups.call(context);
@@ -186,10 +243,18 @@ describe('Group picker list search against the sandbox', () => {
 			],
 			paginationToken: undefined,
 		});
-		expect((await searchGroups.call(context, 'driv')).results).toEqual([{ name: 'Drivers (g0000000007)', value: 'g0000000007' }]);
+		expect((await searchGroups.call(context, 'driv')).results).toEqual([
+			{ name: 'Drivers (g0000000007)', value: 'g0000000007' },
+		]);
 		await searchGroups.call(context, undefined, '1000');
-		expect(sent).toEqual(['{"limit":1000,"offset":0}', '{"limit":1000,"offset":0}', '{"limit":1000,"offset":1000}']);
-		expect(sb.lastRequests(3).every((req) => req.verified && req.action === 'listGroup')).toBe(true);
+		expect(sent).toEqual([
+			'{"limit":1000,"offset":0}',
+			'{"limit":1000,"offset":0}',
+			'{"limit":1000,"offset":1000}',
+		]);
+		expect(sb.lastRequests(3).every((req) => req.verified && req.action === 'listGroup')).toBe(
+			true,
+		);
 	});
 
 	test('an API error becomes a NodeApiError naming the code', async () => {
@@ -202,7 +267,11 @@ describe('Group picker list search against the sandbox', () => {
 			helpers: {
 				httpRequestWithAuthentication: async (_type: string, options: IHttpRequestOptions) => {
 					const signed = await credential.authenticate({ ...data }, options);
-					const response = await request(signed.url, { method: 'POST', headers: signed.headers as Record<string, string>, body: signed.body as string });
+					const response = await request(signed.url, {
+						method: 'POST',
+						headers: signed.headers as Record<string, string>,
+						body: signed.body as string,
+					});
 					return { statusCode: response.statusCode, body: await response.body.text() };
 				},
 			},

@@ -7,12 +7,18 @@ import { createHash, randomUUID } from 'node:crypto';
 import { request, type Dispatcher } from 'undici';
 
 export function pe(s: string): string {
-	return encodeURIComponent(s).replace(/[!'()*]/g, (c) => '%' + c.charCodeAt(0).toString(16).toUpperCase());
+	return encodeURIComponent(s).replace(
+		/[!'()*]/g,
+		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
+	);
 }
 
 /** ms epoch -> yyyy-MM-dd HH:mm:ss in China time (UTC+8). */
 export function chinaTime(ms: number): string {
-	return new Date(ms + 8 * 3600 * 1000).toISOString().replace('T', ' ').replace(/\.\d{3}Z$/, '');
+	return new Date(ms + 8 * 3600 * 1000)
+		.toISOString()
+		.replace('T', ' ')
+		.replace(/\.\d{3}Z$/, '');
 }
 
 export function aliTimestamp(ms: number = Date.now()): string {
@@ -69,16 +75,34 @@ export interface AliBody {
 		ASRModelId?: string;
 	};
 	SecretBindList?: {
-		SecretBind: Array<{ Code: string; Message: string; GroupId?: string; PhoneNoA?: string; SecretNo?: string; SubsId?: string }>;
+		SecretBind: Array<{
+			Code: string;
+			Message: string;
+			GroupId?: string;
+			PhoneNoA?: string;
+			SecretNo?: string;
+			SubsId?: string;
+		}>;
 	};
 	SubsId?: string;
 	GroupId?: number;
 	Module?: Array<{ PhoneNoA: string; PhoneNoX: string; Extension: string }>;
 	DownloadUrl?: string;
 	Data?: Record<string, unknown>;
-	SecretNoInfoDTO?: { SecretStatus: number; City: string; Province: string; Vendor: number; CertifyStatus: number; PurchaseTime: string };
+	SecretNoInfoDTO?: {
+		SecretStatus: number;
+		City: string;
+		Province: string;
+		Vendor: number;
+		CertifyStatus: number;
+		PurchaseTime: string;
+	};
 	SecretBuyInfoDTO?: { SecretNo: string };
-	SecretRemainDTO?: { Amount: number; City: string; RemainDTOList?: { remainDTO: Array<{ City: string; Amount: number }> } };
+	SecretRemainDTO?: {
+		Amount: number;
+		City: string;
+		RemainDTOList?: { remainDTO: Array<{ City: string; Amount: number }> };
+	};
 }
 
 export interface HttpResult<T> {
@@ -117,7 +141,11 @@ export function signedAliParams(
 		...biz,
 	};
 	if (creds.securityToken) params.SecurityToken = creds.securityToken;
-	params.Signature = OpenApiUtil.getRPCSignature(params, method, opts.signSecret ?? creds.accessKeySecret);
+	params.Signature = OpenApiUtil.getRPCSignature(
+		params,
+		method,
+		opts.signSecret ?? creds.accessKeySecret,
+	);
 	return params;
 }
 
@@ -154,7 +182,12 @@ export async function aliCall(
 
 export async function rawRequest<T>(
 	url: string,
-	init: { method: 'GET' | 'POST'; headers?: Record<string, string>; body?: string; dispatcher?: Dispatcher },
+	init: {
+		method: 'GET' | 'POST';
+		headers?: Record<string, string>;
+		body?: string;
+		dispatcher?: Dispatcher;
+	},
 ): Promise<HttpResult<T>> {
 	const res = await request(url, {
 		method: init.method,
@@ -167,7 +200,8 @@ export async function rawRequest<T>(
 	return { status: res.statusCode, text, contentType: String(ct ?? ''), body: parse<T>(text) };
 }
 
-// ---------------------------------------------------------------------------------------------------------------- NXCloud
+// ----------------------------------------------------------------------------------------------------------------
+// NXCloud
 
 export interface NxCreds {
 	accessKey: string;
@@ -209,7 +243,11 @@ export interface NxBody {
 	};
 }
 
-export function nxSign(h: { accessKey: string; action: string; bizType: string; ts: string }, body: string, secret: string): string {
+export function nxSign(
+	h: { accessKey: string; action: string; bizType: string; ts: string },
+	body: string,
+	secret: string,
+): string {
 	let raw = `accessKey=${h.accessKey}&action=${h.action}&bizType=${h.bizType}&ts=${h.ts}`;
 	if (body) raw += `&body=${body}`;
 	raw += `&accessSecret=${secret}`;
@@ -238,7 +276,11 @@ export async function nxCall(
 	const raw = typeof body === 'string' ? body : JSON.stringify(body);
 	const ts = opts.ts ?? String(Date.now());
 	const bizType = opts.bizType ?? '5';
-	const sign = nxSign({ accessKey: creds.accessKey, action, bizType, ts }, raw, opts.signSecret ?? creds.accessSecret);
+	const sign = nxSign(
+		{ accessKey: creds.accessKey, action, bizType, ts },
+		raw,
+		opts.signSecret ?? creds.accessSecret,
+	);
 	const sent = opts.tamper ? opts.tamper(raw) : raw;
 	const headers: Record<string, string> = {
 		'Content-Type': opts.contentType ?? 'application/json',
@@ -250,7 +292,8 @@ export async function nxCall(
 	};
 	if (opts.omitHeader) delete headers[opts.omitHeader];
 	const finalHeaders: Record<string, string> = {};
-	for (const [k, v] of Object.entries(headers)) finalHeaders[opts.lowerCaseHeaders ? k.toLowerCase() : k] = v;
+	for (const [k, v] of Object.entries(headers))
+		finalHeaders[opts.lowerCaseHeaders ? k.toLowerCase() : k] = v;
 	const url = opts.path ? `${base}${opts.path}` : `${base}/api/pns/`;
 	return rawRequest<NxBody>(url, { method: 'POST', headers: finalHeaders, body: sent });
 }

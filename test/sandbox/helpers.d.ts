@@ -7,4 +7,8 @@ export interface ReceivedPush {
 	json: unknown;
 }
 
-export function startReceiver(): Promise<{ url: string; received: ReceivedPush[]; close(): Promise<void> }>;
+export function startReceiver(): Promise<{
+	url: string;
+	received: ReceivedPush[];
+	close(): Promise<void>;
+}>;

@@ -16,10 +16,18 @@ const ACK = { code: 0, msg: '成功' };
 let sb: Sandbox;
 let creds: AliCreds;
 const hooks: Record<string, TriggerHarness> = {};
-const TYPES = ['SecretReport', 'SecretRecording', 'SecretPickUpReport', 'SecretStartReport', 'SecretRingReport'];
+const TYPES = [
+	'SecretReport',
+	'SecretRecording',
+	'SecretPickUpReport',
+	'SecretStartReport',
+	'SecretRingReport',
+];
 
 let phoneSeq = 0;
-async function bind(recording = true): Promise<{ subsId: string; secretNo: string; phoneA: string; phoneB: string }> {
+async function bind(
+	recording = true,
+): Promise<{ subsId: string; secretNo: string; phoneA: string; phoneB: string }> {
 	phoneSeq++;
 	const phoneA = `1380000${String(phoneSeq).padStart(4, '0')}`;
 	const phoneB = `1390000${String(phoneSeq).padStart(4, '0')}`;
@@ -31,7 +39,12 @@ async function bind(recording = true): Promise<{ subsId: string; secretNo: strin
 		IsRecordingEnabled: recording ? 'true' : 'false',
 	});
 	expect(r.body.Code).toBe('OK');
-	return { subsId: r.body.SecretBindDTO?.SubsId ?? '', secretNo: r.body.SecretBindDTO?.SecretNo ?? '', phoneA, phoneB };
+	return {
+		subsId: r.body.SecretBindDTO?.SubsId ?? '',
+		secretNo: r.body.SecretBindDTO?.SecretNo ?? '',
+		phoneA,
+		phoneB,
+	};
 }
 
 /** `yyyy-MM-dd HH:mm:ss` China time → the ISO form the trigger must produce */
@@ -67,80 +80,128 @@ beforeEach(() => {
 });
 
 describe('receipts pushed by the sandbox', () => {
-	it('answered, recorded call: every message type answered 200 {"code":0,"msg":"成功"} and emitted normalized, raw kept', async () => {
-		const b = await bind(true);
-		const call = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: true, recording: true });
+	it(
+		'answered, recorded call: every message type answered 200 {"code":0,"msg":"成功"} and emitted normalized, raw ' +
+			'kept',
+		async () => {
+			const b = await bind(true);
+			const call = await simulateCall(sb.url, {
+				provider: 'aliyun',
+				subsId: b.subsId,
+				answered: true,
+				recording: true,
+			});
 
-		expect(call.pushed.map((p) => p.type).sort()).toEqual([...TYPES].sort());
-		for (const p of call.pushed) {
-			expect(p.status).toBe(200);
-			expect(JSON.parse(p.response ?? '')).toEqual(ACK);
-		}
+			expect(call.pushed.map((p) => p.type).sort()).toEqual([...TYPES].sort());
+			for (const p of call.pushed) {
+				expect(p.status).toBe(200);
+				expect(JSON.parse(p.response ?? '')).toEqual(ACK);
+			}
 
-		const sent = (type: string): IDataObject => (call.pushed.find((p) => p.type === type)?.body as IDataObject[])[0];
-		const report = only(hooks.SecretReport.items());
-		const raw = sent('SecretReport');
-		expect(report.raw).toEqual(raw);
-		expect(report).toMatchObject({
-			message_type: 'SecretReport',
-			sub_id: b.subsId,
-			call_id: call.callId,
-			pool_key: AXB,
-			phone_no: b.phoneA,
-			peer_no: b.phoneB,
-			secret_no: b.secretNo,
-			call_type: 0,
-			call_type_label: 'A called peer',
-			release_dir: 1,
-			release_dir_label: 'Caller hung up',
-			unconnected_cause: 0,
-			unconnected_cause_label: 'Normal',
-			release_cause: 16,
-			duration: 30,
-			connected: true,
-			control_type: 'CONTINUE',
-		});
-		expect(typeof report.sub_id).toBe('string');
-		for (const key of ['call_time', 'call_out_time', 'ring_time', 'free_ring_time', 'start_time', 'release_time']) {
-			expect(report[key]).toBe(iso(raw[key] as string));
-			expect(report[key]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
-		}
-		expect(Date.parse(report.release_time as string) - Date.parse(report.start_time as string)).toBe(30000);
-		expect(String(report.record_url)).toContain(`/__sandbox/recordings/${call.callId}.mp3`);
+			const sent = (type: string): IDataObject =>
+				(call.pushed.find((p) => p.type === type)?.body as IDataObject[])[0];
+			const report = only(hooks.SecretReport.items());
+			const raw = sent('SecretReport');
+			expect(report.raw).toEqual(raw);
+			expect(report).toMatchObject({
+				message_type: 'SecretReport',
+				sub_id: b.subsId,
+				call_id: call.callId,
+				pool_key: AXB,
+				phone_no: b.phoneA,
+				peer_no: b.phoneB,
+				secret_no: b.secretNo,
+				call_type: 0,
+				call_type_label: 'A called peer',
+				release_dir: 1,
+				release_dir_label: 'Caller hung up',
+				unconnected_cause: 0,
+				unconnected_cause_label: 'Normal',
+				release_cause: 16,
+				duration: 30,
+				connected: true,
+				control_type: 'CONTINUE',
+			});
+			expect(typeof report.sub_id).toBe('string');
+			for (const key of [
+				'call_time',
+				'call_out_time',
+				'ring_time',
+				'free_ring_time',
+				'start_time',
+				'release_time',
+			]) {
+				expect(report[key]).toBe(iso(raw[key] as string));
+				expect(report[key]).toMatch(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}\+08:00$/);
+			}
+			expect(
+				Date.parse(report.release_time as string) - Date.parse(report.start_time as string),
+			).toBe(30000);
+			expect(String(report.record_url)).toContain(`/__sandbox/recordings/${call.callId}.mp3`);
 
-		// SecretRecording: call_time is epoch milliseconds
-		const recording = only(hooks.SecretRecording.items());
-		const rawRec = sent('SecretRecording');
-		expect(typeof rawRec.call_time).toBe('number');
-		expect(recording).toMatchObject({ message_type: 'SecretRecording', call_id: call.callId, sub_id: b.subsId, raw: rawRec });
-		expect(recording.call_time).toBe(report.call_time);
+			// SecretRecording: call_time is epoch milliseconds
+			const recording = only(hooks.SecretRecording.items());
+			const rawRec = sent('SecretRecording');
+			expect(typeof rawRec.call_time).toBe('number');
+			expect(recording).toMatchObject({
+				message_type: 'SecretRecording',
+				call_id: call.callId,
+				sub_id: b.subsId,
+				raw: rawRec,
+			});
+			expect(recording.call_time).toBe(report.call_time);
 
-		// SecretPickUpReport: camelCase ringTime too
-		const pickUp = only(hooks.SecretPickUpReport.items());
-		const rawPick = sent('SecretPickUpReport');
-		expect(pickUp.ringTime).toBe(iso(rawPick.ringTime as string));
-		expect(pickUp.start_time).toBe(report.start_time);
-		expect(pickUp.raw).toEqual(rawPick);
+			// SecretPickUpReport: camelCase ringTime too
+			const pickUp = only(hooks.SecretPickUpReport.items());
+			const rawPick = sent('SecretPickUpReport');
+			expect(pickUp.ringTime).toBe(iso(rawPick.ringTime as string));
+			expect(pickUp.start_time).toBe(report.start_time);
+			expect(pickUp.raw).toEqual(rawPick);
 
-		expect(only(hooks.SecretStartReport.items())).toMatchObject({ message_type: 'SecretStartReport', call_time: report.call_time });
-		expect(only(hooks.SecretRingReport.items()).ring_time).toBe(iso(sent('SecretRingReport').ring_time as string));
-		// the node answered on the response object itself, before returning
-		expect(hooks.SecretReport.requests[0].answeredByNode).toBe(true);
-	});
+			expect(only(hooks.SecretStartReport.items())).toMatchObject({
+				message_type: 'SecretStartReport',
+				call_time: report.call_time,
+			});
+			expect(only(hooks.SecretRingReport.items()).ring_time).toBe(
+				iso(sent('SecretRingReport').ring_time as string),
+			);
+			// the node answered on the response object itself, before returning
+			expect(hooks.SecretReport.requests[0].answeredByNode).toBe(true);
+		},
+	);
 
 	it('unanswered call: duration 0, not connected, callee side released', async () => {
 		const b = await bind(false);
-		const call = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: false });
-		expect(call.pushed.map((p) => p.type).sort()).toEqual(['SecretReport', 'SecretRingReport', 'SecretStartReport']);
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: b.subsId,
+			answered: false,
+		});
+		expect(call.pushed.map((p) => p.type).sort()).toEqual([
+			'SecretReport',
+			'SecretRingReport',
+			'SecretStartReport',
+		]);
 		const report = only(hooks.SecretReport.items());
-		expect(report).toMatchObject({ duration: 0, connected: false, release_dir: 2, release_dir_label: 'Callee hung up', release_cause: 19 });
+		expect(report).toMatchObject({
+			duration: 0,
+			connected: false,
+			release_dir: 2,
+			release_dir_label: 'Callee hung up',
+			release_cause: 19,
+		});
 		expect(report.start_time).toBe(report.release_time);
 		expect(hooks.SecretRecording.items()).toEqual([]);
 	});
 
 	it('call to X without a binding: unconnected_cause 2 (No binding)', async () => {
 		const b = await bind(false);
-		const call = await simulateCall(sb.url, { provider: 'aliyun', noBinding: true, secretNo: b.secretNo, caller: '13700000000' });
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			noBinding: true,
+			secretNo: b.secretNo,
+			caller: '13700000000',
+		});
 		expect(call.pushed).toHaveLength(1);
 		const report = only(hooks.SecretReport.items());
 		expect(report).toMatchObject({
@@ -159,7 +220,12 @@ describe('receipts pushed by the sandbox', () => {
 
 	it('a re-pushed receipt (same call_id and type) is acknowledged but not emitted again', async () => {
 		const b = await bind(false);
-		const call = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: true, recording: false });
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: b.subsId,
+			answered: true,
+			recording: false,
+		});
 		const body = call.pushed.find((p) => p.type === 'SecretReport')?.body;
 		expect(hooks.SecretReport.items()).toHaveLength(1);
 
@@ -178,14 +244,26 @@ describe('receipts pushed by the sandbox', () => {
 
 		// duplicates inside one batch collapse too; a new call_id in the same batch still goes through
 		const record = (body as IDataObject[])[0];
-		const batch = [record, { ...record, call_id: `${call.callId}-b` }, { ...record, call_id: `${call.callId}-b` }];
+		const batch = [
+			record,
+			{ ...record, call_id: `${call.callId}-b` },
+			{ ...record, call_id: `${call.callId}-b` },
+		];
 		await post(hooks.SecretReport.hookUrl(), batch);
-		expect(hooks.SecretReport.items().map((i) => i.call_id)).toEqual([call.callId, `${call.callId}-b`]);
+		expect(hooks.SecretReport.items().map((i) => i.call_id)).toEqual([
+			call.callId,
+			`${call.callId}-b`,
+		]);
 	});
 
 	it('after the window a re-push is emitted again; with Deduplicate off every push is emitted', async () => {
 		const b = await bind(false);
-		const call = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: true, recording: false });
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: b.subsId,
+			answered: true,
+			recording: false,
+		});
 		const body = call.pushed.find((p) => p.type === 'SecretReport')?.body;
 		const age = (ms: number): void => {
 			const seen = hooks.SecretReport.staticData.node[DEDUPE_STATIC_KEY] as Record<string, number>;
@@ -207,7 +285,7 @@ describe('receipts pushed by the sandbox', () => {
 	});
 });
 
-describe('answering within Alibaba\'s 700 ms', () => {
+describe("answering within Alibaba's 700 ms", () => {
 	it('acknowledges a batch of 500 receipts at once and emits 500 items', async () => {
 		const h = hooks.SecretReport;
 		const batch = Array.from({ length: 500 }, (_, i) => ({
@@ -228,7 +306,12 @@ describe('answering within Alibaba\'s 700 ms', () => {
 		expect(a.json).toEqual(ACK);
 		const items = h.items();
 		expect(items).toHaveLength(500);
-		expect(items[499]).toMatchObject({ call_id: 'batch-499', sub_id: '1000000000000500', duration: 30, call_type_label: 'Peer called A' });
+		expect(items[499]).toMatchObject({
+			call_id: 'batch-499',
+			sub_id: '1000000000000500',
+			duration: 30,
+			call_type_label: 'Peer called A',
+		});
 	});
 });
 
@@ -238,7 +321,12 @@ describe('URL token', () => {
 		h.setParameters({ messageType: 'SecretReport', options: { token: 's3cret-Tok/en' } });
 		const b = await bind(false);
 
-		const call = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: true, recording: false });
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: b.subsId,
+			answered: true,
+			recording: false,
+		});
 		const pushed = call.pushed.find((p) => p.type === 'SecretReport');
 		expect(pushed?.status).toBe(401);
 		expect(JSON.parse(pushed?.response ?? '')).toEqual({ code: 401, msg: 'token missing' });
@@ -252,7 +340,12 @@ describe('URL token', () => {
 
 		await configureCallbacks(sb.url, { aliyun: { SecretReport: h.hookUrl('s3cret-Tok/en') } });
 		try {
-			const ok = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: true, recording: false });
+			const ok = await simulateCall(sb.url, {
+				provider: 'aliyun',
+				subsId: b.subsId,
+				answered: true,
+				recording: false,
+			});
 			const okPush = ok.pushed.find((p) => p.type === 'SecretReport');
 			expect(okPush?.status).toBe(200);
 			expect(JSON.parse(okPush?.response ?? '')).toEqual(ACK);
@@ -264,11 +357,19 @@ describe('URL token', () => {
 
 	it('path-segment token: /hook/<token> accepted, another segment → 401', async () => {
 		const h = hooks.SecretReport;
-		h.setParameters({ messageType: 'SecretReport', options: { token: 'path-secret', tokenLocation: 'path' } });
+		h.setParameters({
+			messageType: 'SecretReport',
+			options: { token: 'path-secret', tokenLocation: 'path' },
+		});
 		const b = await bind(false);
 		await configureCallbacks(sb.url, { aliyun: { SecretReport: h.hookUrl('path-secret') } });
 		try {
-			const ok = await simulateCall(sb.url, { provider: 'aliyun', subsId: b.subsId, answered: true, recording: false });
+			const ok = await simulateCall(sb.url, {
+				provider: 'aliyun',
+				subsId: b.subsId,
+				answered: true,
+				recording: false,
+			});
 			expect(ok.pushed.find((p) => p.type === 'SecretReport')?.status).toBe(200);
 			expect(only(h.items()).call_id).toBe(ok.callId);
 			const body = ok.pushed.find((p) => p.type === 'SecretReport')?.body;
@@ -287,10 +388,25 @@ describe('URL token', () => {
 describe('malformed bodies → 400 with a reason, nothing emitted, trigger keeps working', () => {
 	const cases: Array<[string, string, string, string]> = [
 		['not JSON (text/plain)', 'call_id=1&sub_id=2', 'text/plain', 'body is not valid JSON'],
-		['not JSON (declared application/json)', '[{"call_id": "x",', 'application/json', 'body is not valid JSON'],
-		['an object instead of an array', '{"call_id":"x","sub_id":1}', 'application/json', 'expected a JSON array of receipts'],
+		[
+			'not JSON (declared application/json)',
+			'[{"call_id": "x",',
+			'application/json',
+			'body is not valid JSON',
+		],
+		[
+			'an object instead of an array',
+			'{"call_id":"x","sub_id":1}',
+			'application/json',
+			'expected a JSON array of receipts',
+		],
 		['an empty array', '[]', 'application/json', 'empty array: no receipts'],
-		['an array of non-objects', '[{"call_id":"x"}, 5]', 'application/json', 'receipt 1 is not a JSON object'],
+		[
+			'an array of non-objects',
+			'[{"call_id":"x"}, 5]',
+			'application/json',
+			'receipt 1 is not a JSON object',
+		],
 		['a JSON string', '"SecretReport"', 'application/json', 'expected a JSON array of receipts'],
 		['an empty body', '', 'application/json', 'empty body'],
 		[
@@ -344,11 +460,18 @@ describe('sub_id precision', () => {
 	});
 
 	it('without a raw body it falls back to the body n8n parsed (safe-range ids stay exact)', async () => {
-		const h = await startTriggerHarness(new AliyunPhoneNumberProtectionTrigger(), { omitRawBody: true });
+		const h = await startTriggerHarness(new AliyunPhoneNumberProtectionTrigger(), {
+			omitRawBody: true,
+		});
 		try {
-			const a = await post(h.hookUrl(), [{ sub_id: 1000000000000001, call_id: 'fallback-1', call_time: '2024-05-01 10:00:00' }]);
+			const a = await post(h.hookUrl(), [
+				{ sub_id: 1000000000000001, call_id: 'fallback-1', call_time: '2024-05-01 10:00:00' },
+			]);
 			expect(a.status).toBe(200);
-			expect(only(h.items())).toMatchObject({ sub_id: '1000000000000001', call_time: '2024-05-01T10:00:00+08:00' });
+			expect(only(h.items())).toMatchObject({
+				sub_id: '1000000000000001',
+				call_time: '2024-05-01T10:00:00+08:00',
+			});
 			expect((await post(h.hookUrl(), 'not json', 'text/plain')).status).toBe(400);
 		} finally {
 			await h.close();
@@ -363,7 +486,14 @@ describe('other message types', () => {
 		});
 		try {
 			await post(h.hookUrl(), [
-				{ secret_no: '17000000001', city: '杭州', partner_key: 'pk', operating_time: '2024-05-01 08:00:00', status: 1, vendor: 3 },
+				{
+					secret_no: '17000000001',
+					city: '杭州',
+					partner_key: 'pk',
+					operating_time: '2024-05-01 08:00:00',
+					status: 1,
+					vendor: 3,
+				},
 				{ secretNo: '17000000002', operatingTime: '2024-05-01 09:00:00', status: '2', vendor: '1' },
 			]);
 			const [created, deleted] = h.items();
@@ -384,10 +514,23 @@ describe('other message types', () => {
 
 			h.setParameters({ messageType: 'SecretSmsIntercept' });
 			await post(h.hookUrl(), [
-				{ id: 1, sub_id: 1000000000000009, call_id: 'sms-1', sms_type: 1, status: 3, start_time: '2024-05-01 12:00:00', sms_content: 'hi' },
+				{
+					id: 1,
+					sub_id: 1000000000000009,
+					call_id: 'sms-1',
+					sms_type: 1,
+					status: 3,
+					start_time: '2024-05-01 12:00:00',
+					sms_content: 'hi',
+				},
 			]);
 			const sms = h.items()[2];
-			expect(sms).toMatchObject({ sms_type: 1, sms_type_label: 'Intercepted', status: 3, start_time: '2024-05-01T12:00:00+08:00' });
+			expect(sms).toMatchObject({
+				sms_type: 1,
+				sms_type_label: 'Intercepted',
+				status: 3,
+				start_time: '2024-05-01T12:00:00+08:00',
+			});
 			expect(sms.status_label).toBeUndefined();
 		} finally {
 			await h.close();

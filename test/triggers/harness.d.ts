@@ -1,4 +1,9 @@
-import type { IDataObject, INodeExecutionData, INodeType, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	INodeType,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 
 export interface HarnessRequest {
 	method: string;

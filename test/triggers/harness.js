@@ -39,7 +39,10 @@ function queryObject(searchParams) {
 
 function parseBody(contentType, raw) {
 	if (!raw.length) return undefined;
-	const type = String(contentType || '').split(';')[0].trim().toLowerCase();
+	const type = String(contentType || '')
+		.split(';')[0]
+		.trim()
+		.toLowerCase();
 	const text = raw.toString('utf8');
 	if (type === 'application/json') {
 		try {
@@ -77,7 +80,8 @@ function wrapResponse(res) {
 			return wrapper;
 		},
 		send(body) {
-			if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body)) return wrapper.json(body);
+			if (typeof body === 'object' && body !== null && !Buffer.isBuffer(body))
+				return wrapper.json(body);
 			res.end(body);
 			return wrapper;
 		},
@@ -114,10 +118,15 @@ async function startTriggerHarness(nodeType, opts = {}) {
 
 	async function handle(req, res, rawBody, record) {
 		const u = new URL(req.url, 'http://harness.local');
-		Object.assign(record, { method: req.method, path: u.pathname, query: queryObject(u.searchParams) });
+		Object.assign(record, {
+			method: req.method,
+			path: u.pathname,
+			query: queryObject(u.searchParams),
+		});
 		const segments = u.pathname.split('/').filter(Boolean);
 		const pathMode = (parameters.options || {}).tokenLocation === 'path';
-		const routeOk = req.method === 'POST' && segments[0] === 'hook' && segments.length === (pathMode ? 2 : 1);
+		const routeOk =
+			req.method === 'POST' && segments[0] === 'hook' && segments.length === (pathMode ? 2 : 1);
 		if (!routeOk) {
 			res.statusCode = 404;
 			res.end(JSON.stringify({ code: 404, message: 'The requested webhook is not registered.' }));
@@ -165,7 +174,12 @@ async function startTriggerHarness(nodeType, opts = {}) {
 			record.error = e;
 			if (!res.headersSent) {
 				res.statusCode = 500;
-				res.end(JSON.stringify({ code: 500, message: 'Workflow Webhook Error: Workflow could not be started!' }));
+				res.end(
+					JSON.stringify({
+						code: 500,
+						message: 'Workflow Webhook Error: Workflow could not be started!',
+					}),
+				);
 			}
 			return;
 		}
@@ -178,7 +192,13 @@ async function startTriggerHarness(nodeType, opts = {}) {
 				res.end('{"harness":"node returned noWebhookResponse without answering"}');
 			}
 		} else if (!res.headersSent) {
-			response.status(200).json(result && result.webhookResponse !== undefined ? result.webhookResponse : { message: 'Workflow was started' });
+			response
+				.status(200)
+				.json(
+					result && result.webhookResponse !== undefined
+						? result.webhookResponse
+						: { message: 'Workflow was started' },
+				);
 		}
 		if (result && result.workflowData) {
 			record.emitted = result.workflowData;
@@ -191,13 +211,20 @@ async function startTriggerHarness(nodeType, opts = {}) {
 		req.on('data', (c) => chunks.push(c));
 		req.on('end', () => {
 			const rawBody = Buffer.concat(chunks);
-			const record = { body: rawBody.toString('utf8'), status: 0, response: '', emitted: null, error: null };
+			const record = {
+				body: rawBody.toString('utf8'),
+				status: 0,
+				response: '',
+				emitted: null,
+				error: null,
+			};
 			requests.push(record);
 			// capture what was written, for assertions on the answer
 			const end = res.end.bind(res);
 			res.end = (chunk, ...rest) => {
 				record.status = res.statusCode;
-				if (chunk !== undefined) record.response = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
+				if (chunk !== undefined)
+					record.response = Buffer.isBuffer(chunk) ? chunk.toString('utf8') : String(chunk);
 				return end(chunk, ...rest);
 			};
 			handle(req, res, rawBody, record).catch((e) => {

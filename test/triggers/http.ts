@@ -16,7 +16,11 @@ function parse(text: string): unknown {
 }
 
 /** POST a body (a string is sent as is, anything else as JSON) and read the answer. */
-export async function post(url: string, body: unknown, contentType = 'application/json; charset=utf-8'): Promise<Answer> {
+export async function post(
+	url: string,
+	body: unknown,
+	contentType = 'application/json; charset=utf-8',
+): Promise<Answer> {
 	const res = await request(url, {
 		method: 'POST',
 		headers: contentType ? { 'content-type': contentType } : {},
@@ -32,7 +36,11 @@ export interface CallAnswer {
 }
 
 /** The sandbox's admin API over HTTP. */
-export async function sandboxPost<T = unknown>(base: string, path: string, body: unknown): Promise<T> {
+export async function sandboxPost<T = unknown>(
+	base: string,
+	path: string,
+	body: unknown,
+): Promise<T> {
 	const a = await post(`${base}${path}`, body);
 	if (a.status !== 200) throw new Error(`sandbox ${path} answered ${a.status}: ${a.text}`);
 	return a.json as T;

@@ -14,15 +14,25 @@ let sb: Sandbox;
 let h: TriggerHarness;
 
 /** epoch seconds → the ISO form the trigger must produce */
-const iso = (s: number): string => `${new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 19)}+08:00`;
+const iso = (s: number): string =>
+	`${new Date((s + 8 * 3600) * 1000).toISOString().slice(0, 19)}+08:00`;
 
 function only<T>(list: T[]): T {
 	expect(list).toHaveLength(1);
 	return list[0];
 }
 
-async function seedBinding(): Promise<{ bindId: string; phoneA: string; phoneB: string; did: string }> {
-	const { bindIds } = await sandboxPost<{ bindIds: string[] }>(sb.url, '/__sandbox/seed-nx-bindings?n=1', {});
+async function seedBinding(): Promise<{
+	bindId: string;
+	phoneA: string;
+	phoneB: string;
+	did: string;
+}> {
+	const { bindIds } = await sandboxPost<{ bindIds: string[] }>(
+		sb.url,
+		'/__sandbox/seed-nx-bindings?n=1',
+		{},
+	);
 	const b = sb.state.nxcloud.bindings.get(bindIds[0]);
 	return { bindId: b.bindId, phoneA: b.phoneA, phoneB: b.phoneB, did: b.did };
 }
@@ -50,7 +60,12 @@ beforeEach(async () => {
 describe('call results pushed by the sandbox', () => {
 	it('flat format, answered and recorded: 200, one item with numbers, ISO times, labels, raw', async () => {
 		const b = await seedBinding();
-		const call = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true, recording: true });
+		const call = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: true,
+			recording: true,
+		});
 		const pushed = only(call.pushed);
 		expect(pushed.status).toBe(200);
 		expect(JSON.parse(pushed.response ?? '')).toEqual(ACK);
@@ -85,7 +100,11 @@ describe('call results pushed by the sandbox', () => {
 
 	it('flat format, unanswered: answerAt null, answered false, status 2', async () => {
 		const b = await seedBinding();
-		const call = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: false });
+		const call = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: false,
+		});
 		expect(only(call.pushed).status).toBe(200);
 		expect(only(h.items())).toMatchObject({
 			callStatus: 2,
@@ -101,7 +120,12 @@ describe('call results pushed by the sandbox', () => {
 	it('legList format: callStatus "1" → 1, legs normalized, call summary in flat names', async () => {
 		await useFormat('legs');
 		const b = await seedBinding();
-		const call = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true, recording: true });
+		const call = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: true,
+			recording: true,
+		});
 		const pushed = only(call.pushed);
 		expect(pushed.status).toBe(200);
 		const raw = pushed.body as IDataObject;
@@ -132,7 +156,11 @@ describe('call results pushed by the sandbox', () => {
 		expect(String(item.recordFile)).toContain(`${call.callId}.mp3`);
 		const legs = item.legList as IDataObject[];
 		expect(legs).toHaveLength(2);
-		expect(legs[0]).toMatchObject({ callType: 1, callTypeLabel: 'Inbound (caller to X)', callStartAt: iso(inbound.callStartAt as number) });
+		expect(legs[0]).toMatchObject({
+			callType: 1,
+			callTypeLabel: 'Inbound (caller to X)',
+			callStartAt: iso(inbound.callStartAt as number),
+		});
 		expect(legs[1]).toMatchObject({
 			callType: 2,
 			callTypeLabel: 'Outbound (X to callee)',
@@ -148,7 +176,14 @@ describe('call results pushed by the sandbox', () => {
 		const b = await seedBinding();
 		await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: false });
 		const item = only(h.items());
-		expect(item).toMatchObject({ callStatus: 2, answered: false, answerAt: null, duration: 0, hangupCode: 19, hangupBy: 'callee' });
+		expect(item).toMatchObject({
+			callStatus: 2,
+			answered: false,
+			answerAt: null,
+			duration: 0,
+			hangupCode: 19,
+			hangupBy: 'callee',
+		});
 		expect((item.legList as IDataObject[])[1].callAnswerAt).toBeNull();
 	});
 
@@ -163,7 +198,15 @@ describe('call results pushed by the sandbox', () => {
 			pnsType: 'axeyb',
 			callStatus: '1',
 			legList: [
-				{ callType: '2', callStartAt: '1714528800', callAnswerAt: 1714528810, callFinishAt: 1714528870, duration: '60', hangupType: 1, callRecordFile: '' },
+				{
+					callType: '2',
+					callStartAt: '1714528800',
+					callAnswerAt: 1714528810,
+					callFinishAt: 1714528870,
+					duration: '60',
+					hangupType: 1,
+					callRecordFile: '',
+				},
 			],
 		});
 		expect(a.status).toBe(200);
@@ -183,7 +226,12 @@ describe('call results pushed by the sandbox', () => {
 describe('no-binding error push (code 10013)', () => {
 	it('is acknowledged but not emitted unless the event is selected', async () => {
 		const b = await seedBinding();
-		const call = await simulateCall(sb.url, { provider: 'nxcloud', noBinding: true, did: b.did, caller: '85260009999' });
+		const call = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			noBinding: true,
+			did: b.did,
+			caller: '85260009999',
+		});
 		const pushed = only(call.pushed);
 		expect(pushed.status).toBe(200);
 		expect(JSON.parse(pushed.response ?? '')).toEqual(ACK);
@@ -193,7 +241,12 @@ describe('no-binding error push (code 10013)', () => {
 	it('is emitted as its own event when included', async () => {
 		h.setParameters({ events: ['callResult', 'noBinding'] });
 		const b = await seedBinding();
-		const call = await simulateCall(sb.url, { provider: 'nxcloud', noBinding: true, did: b.did, caller: '85260009999' });
+		const call = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			noBinding: true,
+			did: b.did,
+			caller: '85260009999',
+		});
 		const raw = only(call.pushed).body as IDataObject;
 		const item = only(h.items());
 		expect(item).toEqual({
@@ -217,19 +270,33 @@ describe('no-binding error push (code 10013)', () => {
 		const b = await seedBinding();
 		await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true });
 		expect(h.items()).toEqual([]);
-		const other = { code: 10009, msg: 'failed to fetch data', requestId: 'r-10009', data: { action: 'queryAXB' } };
+		const other = {
+			code: 10009,
+			msg: 'failed to fetch data',
+			requestId: 'r-10009',
+			data: { action: 'queryAXB' },
+		};
 		expect((await post(h.hookUrl(), other)).status).toBe(200);
 		expect(h.items()).toEqual([]);
 		h.setParameters({ events: ['otherError'] });
 		await post(h.hookUrl(), other);
-		expect(only(h.items())).toMatchObject({ event: 'otherError', code: 10009, requestId: 'r-10009', caller: null });
+		expect(only(h.items())).toMatchObject({
+			event: 'otherError',
+			code: 10009,
+			requestId: 'r-10009',
+			caller: null,
+		});
 	});
 });
 
 describe('de-duplication, token, malformed bodies', () => {
 	it('a re-pushed call result (same callId) is acknowledged but not emitted again', async () => {
 		const b = await seedBinding();
-		const call = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true });
+		const call = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: true,
+		});
 		const body = only(call.pushed).body;
 		const again = await post(h.hookUrl(), body);
 		expect(again.status).toBe(200);
@@ -247,18 +314,30 @@ describe('de-duplication, token, malformed bodies', () => {
 	it('token: sandbox push without it → 401 and nothing emitted; with it (query or path) → 200', async () => {
 		h.setParameters({ options: { token: 'nx-token' } });
 		const b = await seedBinding();
-		const denied = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true });
+		const denied = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: true,
+		});
 		expect(only(denied.pushed).status).toBe(401);
 		expect(h.items()).toEqual([]);
 
 		await useFormat('flat', h.hookUrl('nx-token'));
-		const ok = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true });
+		const ok = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: true,
+		});
 		expect(only(ok.pushed).status).toBe(200);
 		expect(only(h.items()).callId).toBe(ok.callId);
 
 		h.setParameters({ options: { token: 'nx-token', tokenLocation: 'path' } });
 		await useFormat('legs', h.hookUrl('nx-token'));
-		const viaPath = await simulateCall(sb.url, { provider: 'nxcloud', bindId: b.bindId, answered: true });
+		const viaPath = await simulateCall(sb.url, {
+			provider: 'nxcloud',
+			bindId: b.bindId,
+			answered: true,
+		});
 		expect(only(viaPath.pushed).status).toBe(200);
 		expect(h.items().map((i) => i.callId)).toEqual([ok.callId, viaPath.callId]);
 		expect((await post(h.hookUrl('nx-tokeN'), only(viaPath.pushed).body)).status).toBe(401);
@@ -269,9 +348,24 @@ describe('de-duplication, token, malformed bodies', () => {
 		['truncated JSON', '{"callId":"1",', 'application/json', 'body is not valid JSON'],
 		['an empty array', '[]', 'application/json', 'empty array: no pushes'],
 		['a JSON number', '42', 'application/json', 'expected a JSON object'],
-		['an object without callId, legList or code', '{"caller":"85260000001"}', 'application/json', 'neither a call result (callId or legList) nor an error push (code)'],
-		['legList not an array', '{"callId":"x","legList":{"callType":1}}', 'application/json', 'legList is not an array of objects'],
-		['an array with a non-object', '[{"callId":"x"}, "y"]', 'application/json', 'push 1: expected a JSON object'],
+		[
+			'an object without callId, legList or code',
+			'{"caller":"85260000001"}',
+			'application/json',
+			'neither a call result (callId or legList) nor an error push (code)',
+		],
+		[
+			'legList not an array',
+			'{"callId":"x","legList":{"callType":1}}',
+			'application/json',
+			'legList is not an array of objects',
+		],
+		[
+			'an array with a non-object',
+			'[{"callId":"x"}, "y"]',
+			'application/json',
+			'push 1: expected a JSON object',
+		],
 		[
 			'a leg-list call result with no callId, bindId or customerBindId',
 			'{"caller":"85260000001","legList":[{"callType":1}]}',
@@ -285,18 +379,26 @@ describe('de-duplication, token, malformed bodies', () => {
 			'an error push that carries none of requestId, data.requestParams.did, data.requestParams.caller',
 		],
 	];
-	it.each(cases)('malformed: %s → 400, nothing emitted, still active', async (what, body, contentType, reason) => {
-		const a = await post(h.hookUrl(), body, contentType);
-		expect(a.status).toBe(400);
-		expect(a.json).toEqual({ code: 400, msg: reason });
-		expect(h.items()).toEqual([]);
-		expect(h.requests.at(-1)?.error).toBeNull();
-		expect((await post(h.hookUrl(), { callId: `after ${what}`, callStatus: 1 })).status).toBe(200);
-		expect(h.items()).toHaveLength(1);
-	});
+	it.each(cases)(
+		'malformed: %s → 400, nothing emitted, still active',
+		async (what, body, contentType, reason) => {
+			const a = await post(h.hookUrl(), body, contentType);
+			expect(a.status).toBe(400);
+			expect(a.json).toEqual({ code: 400, msg: reason });
+			expect(h.items()).toEqual([]);
+			expect(h.requests.at(-1)?.error).toBeNull();
+			expect((await post(h.hookUrl(), { callId: `after ${what}`, callStatus: 1 })).status).toBe(
+				200,
+			);
+			expect(h.items()).toHaveLength(1);
+		},
+	);
 
 	it('an array of pushes is accepted, one item each', async () => {
-		await post(h.hookUrl(), '[{"callId":"arr-1","callStatus":"1","startAt":0},{"callId":"arr-2","callStatus":2,"id":12345678901234567890}]');
+		await post(
+			h.hookUrl(),
+			'[{"callId":"arr-1","callStatus":"1","startAt":0},{"callId":"arr-2","callStatus":2,"id":12345678901234567890}]',
+		);
 		expect(h.items()).toMatchObject([
 			{ callId: 'arr-1', callStatus: 1, startAt: null },
 			{ callId: 'arr-2', callStatus: 2, id: '12345678901234567890' },

@@ -1,13 +1,19 @@
 /* Unit tests of the shared receipt helpers: big-integer quoting, token comparison, the de-duplication store, times. */
 import type { IDataObject } from 'n8n-workflow';
-import { createDeduper, DEDUPE_CAP, DEDUPE_STATIC_KEY, windowMs } from '../../nodes/shared/receipts/dedupe';
+import {
+	createDeduper,
+	DEDUPE_CAP,
+	DEDUPE_STATIC_KEY,
+	windowMs,
+} from '../../nodes/shared/receipts/dedupe';
 import { quoteUnsafeIntegers, tokensMatch } from '../../nodes/shared/receipts/http';
 import { epochToIso, receiptTimeToIso } from '../../nodes/shared/receipts/time';
 
 describe('quoteUnsafeIntegers', () => {
 	it('quotes only integers beyond ±2^53 − 1, never inside strings', () => {
 		const text =
-			'{"a":9007199254740991,"b":9007199254740992,"c":-12345678901234567890,"d":"x 12345678901234567890","e":1.5e300,"f":[18446744073709551615, 7],"g":"\\"99999999999999999\\""}';
+			'{"a":9007199254740991,"b":9007199254740992,"c":-12345678901234567890,"d":"x ' +
+			'12345678901234567890","e":1.5e300,"f":[18446744073709551615, 7],"g":"\\"99999999999999999\\""}';
 		const parsed = JSON.parse(quoteUnsafeIntegers(text)) as IDataObject;
 		expect(parsed).toEqual({
 			a: 9007199254740991,

@@ -86,7 +86,9 @@ export const bindAxgInBatch: OperationSpec = {
 	value: 'bindBatchAxg',
 	name: 'Bind AXG in Batch',
 	action: 'Bind many A numbers to groups in one call (batch AXG)',
-	description: `Create several AXG bindings per call (BindBatchAxg), ${BATCH_AXG_CHUNK} per request; outputs one item per entry with its own Code`,
+	description:
+		`Create several AXG bindings per call (BindBatchAxg), ${BATCH_AXG_CHUNK} per request; outputs one ` +
+		`item per entry with its own Code`,
 	apiAction: 'BindBatchAxg',
 	maxRpsSource: `${NOT_DOCUMENTED}; each request carries up to ${BATCH_AXG_CHUNK} bindings`,
 	kind: 'create',
@@ -101,7 +103,9 @@ export const bindAxgInBatch: OperationSpec = {
 			required: true,
 			default: '[{"GroupId": "1234", "PhoneNoA": "13800000000", "Expiration": "in 1 day"}]',
 			description:
-				'JSON array of bindings with PascalCase keys: GroupId and PhoneNoA required; PhoneNoB, PhoneNoX, Expiration, ExpectCity, IsRecordingEnabled, OutId, OutOrderId, CallDisplayType, CallRestrict, ASRStatus, ASRModelId optional',
+				'JSON array of bindings with PascalCase keys: GroupId and PhoneNoA required; PhoneNoB, PhoneNoX, Expiration, ' +
+				'ExpectCity, IsRecordingEnabled, OutId, OutOrderId, CallDisplayType, CallRestrict, ASRStatus, ASRModelId ' +
+				'optional',
 		},
 	],
 	validate: (params, convert) => {

@@ -63,7 +63,8 @@ export const expiration: FieldSpec = {
 	required: true,
 	future: true,
 	description:
-		'When the binding expires: a date, an ISO string, a Luxon DateTime or e.g. "in 3 days". Sent in China time (yyyy-MM-dd HH:mm:ss); must be more than 1 minute ahead.',
+		'When the binding expires: a date, an ISO string, a Luxon DateTime or e.g. "in 3 days". Sent in China time ' +
+		'(yyyy-MM-dd HH:mm:ss); must be more than 1 minute ahead.',
 };
 
 export const expectCity: FieldSpec = {
@@ -154,5 +155,6 @@ export const callTime: FieldSpec = {
 	// receipts give call_time as China time text: read it as such whatever the workflow's time zone
 	naiveZone: 'Asia/Shanghai',
 	description:
-		'call_time of the receipt (China time text, epoch ms, ISO or a Luxon DateTime). A date and time without an offset is read as China time.',
+		'call_time of the receipt (China time text, epoch ms, ISO or a Luxon DateTime). A date and time without an ' +
+		'offset is read as China time.',
 };

@@ -38,7 +38,10 @@ export const done =
 		return result;
 	};
 
-/** QuerySubscriptionDetail: the detail object plus ISO 8601 forms of its China-time dates, for date comparisons in workflows. */
+/**
+ * QuerySubscriptionDetail: the detail object plus ISO 8601 forms of its China-time dates, for date comparisons in
+ * workflows.
+ */
 export function bindingDetail(body: IDataObject): IDataObject {
 	const result = detail('SecretBindDetailDTO')(body);
 	for (const [key, iso] of [

@@ -90,7 +90,8 @@ export const bindingOperations: OperationSpec[] = [
 			{
 				...phoneB,
 				description:
-					'Number B that A reaches by calling X; must be a member of the group. If empty, A cannot call out through X. Digits with the country code and no +.',
+					'Number B that A reaches by calling X; must be a member of the group. If empty, A cannot call out through X. ' +
+					'Digits with the country code and no +.',
 			},
 			...expiry,
 			customerBindId,

@@ -48,7 +48,8 @@ export const customerBindId: FieldSpec = {
 	displayName: 'Customer Bind ID',
 	kind: 'string',
 	description:
-		'Your own unique ID for the binding. With it a bind whose answer was lost is re-sent safely; without it such a bind is never re-sent.',
+		'Your own unique ID for the binding. With it a bind whose answer was lost is re-sent safely; without it such a ' +
+		'bind is never re-sent.',
 };
 
 export const recordingFlag: FieldSpec = {
@@ -104,7 +105,10 @@ const LABELS: Record<string, string> = {
 /** Why a digits-only number has no usable country code, or undefined when it has one. */
 export function countryCodeProblem(text: string): string | undefined {
 	if (text.startsWith('0')) {
-		return `"${text}" starts with 0: write the number with its country code instead of a national prefix, e.g. 447400123456`;
+		return (
+			`"${text}" starts with 0: write the number with its country code instead of a national prefix, e.g. ` +
+			`447400123456`
+		);
 	}
 	if (!countryCodeOf(text)) return `"${text}" does not start with a known country code`;
 	return undefined;
@@ -145,7 +149,8 @@ export function requireSameCountry(params: WireParams, wires: string[]): void {
 			throw new FieldError(
 				LABELS[wire] ?? wire,
 				wire,
-				`country code ${codes[wire]} differs from ${LABELS[first] ?? first}'s ${codes[first]}: ${given.map((w) => LABELS[w] ?? w).join(', ')} must share a country code`,
+				`country code ${codes[wire]} differs from ${LABELS[first] ?? first}'s ${codes[first]}: ` +
+					`${given.map((w) => LABELS[w] ?? w).join(', ')} must share a country code`,
 			);
 		}
 	}

@@ -10,7 +10,10 @@ import {
 } from './fields';
 import { bindOperation, bindValidator, type BindSpec } from './shared';
 
-/** The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as a boolean). */
+/**
+ * The newer REST-path PNS API: one path per binding mode, same signature, typed JSON (bindExpireSecond, recording as
+ * a boolean).
+ */
 
 const businessId: FieldSpec = {
 	name: 'businessId',
@@ -41,7 +44,8 @@ const didY = phone(
 const restCustomerBindId: FieldSpec = {
 	...customerBindId,
 	description:
-		'Your own unique ID for the binding; the server de-duplicates on it, so a bind whose answer was lost is re-sent safely only when it is set',
+		'Your own unique ID for the binding; the server de-duplicates on it, so a bind whose answer was lost is re-sent ' +
+		'safely only when it is set',
 };
 
 const ext: FieldSpec = {

@@ -50,7 +50,8 @@ module.exports = {
 			assert.equal(req.params.ExpectCity, '杭州');
 			assert.equal(req.params.IsRecordingEnabled, 'true');
 			const expiresInH = (chinaTimeMs(req.params.Expiration) - Date.now()) / 3600e3;
-			assert.ok(expiresInH > 2.9 && expiresInH < 3.05, `Expiration ${req.params.Expiration} is ${expiresInH.toFixed(2)} h away, expected 3 h (China time)`);
+			assert.ok(expiresInH > 2.9 && expiresInH < 3.05, `Expiration ${req.params.Expiration} is ` +
+				`${expiresInH.toFixed(2)} h away, expected 3 h (China time)`);
 			log(`${order.orderId}: X ${response.virtualNumber}, SubsId ${response.subsId}`);
 		}
 	},

@@ -27,7 +27,8 @@ module.exports = {
 		const [first, second] = shared.bindings;
 		assert.equal(output('Get Binding').length, shared.bindings.length);
 		const due = output('Expires Within an Hour');
-		assert.deepEqual(due.map((d) => String(d.SubsId ?? d.subsId)), [first.subsId], 'only the first binding expires within an hour');
+		assert.deepEqual(due.map((d) => String(d.SubsId ?? d.subsId)), [first.subsId], 'only the first binding expires ' +
+			'within an hour');
 		const extended = output('Extend by a Day');
 		assert.equal(extended.length, 1);
 		assert.equal(String(extended[0].subsId), first.subsId);

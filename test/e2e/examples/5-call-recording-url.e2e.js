@@ -31,7 +31,8 @@ module.exports = {
 		assert.ok(receipt, 'trigger emitted no item');
 		const [url] = output('Get Recording URL');
 		assert.ok(url && url.downloadUrl, `Get Recording URL output: ${JSON.stringify(url)}`);
-		assert.ok(url.downloadUrl.includes(encodeURIComponent(fired.callId)), `${url.downloadUrl} is not the recording of call ${fired.callId}`);
+		assert.ok(url.downloadUrl.includes(encodeURIComponent(fired.callId)), `${url.downloadUrl} is not the recording ` +
+			`of call ${fired.callId}`);
 		const [q] = signedRequests(assert, requests, 'QueryRecordFileDownloadUrl');
 		assert.ok(q, `no QueryRecordFileDownloadUrl request (saw ${requests.map((r) => r.action).join(', ')})`);
 		assert.equal(q.params.CallId, fired.callId);

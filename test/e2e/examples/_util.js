@@ -4,7 +4,8 @@
 /** Sandbox request log entries of one action; every one must carry a signature the sandbox verified. */
 function signedRequests(assert, requests, action) {
 	const hits = requests.filter((r) => r.action === action);
-	for (const r of hits) assert.equal(r.verified, true, `${r.provider} ${action} request was not signed correctly: ${JSON.stringify(r.response)}`);
+	for (const r of hits) assert.equal(r.verified, true, `${r.provider} ${action} request was not signed correctly: ` +
+		`${JSON.stringify(r.response)}`);
 	return hits;
 }
 
@@ -28,7 +29,8 @@ function needBindings(shared, n = 1) {
 	const list = shared.bindings || [];
 	if (list.length < n) {
 		throw new Error(
-			`this example needs ${n} binding(s) made by examples/1-new-order-bind-axb.json in the same run (have ${list.length}); ` +
+			`this example needs ${n} binding(s) made by examples/1-new-order-bind-axb.json in the same run (have ` +
+				`${list.length}); ` +
 				'run the examples together (E2E_ONLY=examples/)',
 		);
 	}
