@@ -1,10 +1,8 @@
 import type {
 	ICredentialDataDecryptedObject,
-	ICredentialTestRequest,
 	ICredentialType,
 	IDataObject,
 	IHttpRequestOptions,
-	INodeProperties,
 } from 'n8n-workflow';
 import {
 	baseUrlWithSlash,
@@ -55,17 +53,17 @@ export class NxCloudApi implements ICredentialType {
 
 	displayName = 'NXCloud API';
 
-	icon = { light: 'file:../icons/nxcloud.svg', dark: 'file:../icons/nxcloud.dark.svg' } as const;
-
 	documentationUrl = 'https://github.com/nxtele/http-api-document/wiki';
 
-	properties: INodeProperties[] = [
+	icon = { light: 'file:../icons/nxcloud.svg', dark: 'file:../icons/nxcloud.dark.svg' } as const;
+
+	properties: ICredentialType['properties'] = [
 		{
 			displayName: 'Access Key',
 			name: 'accessKey',
 			type: 'string',
-			default: '',
 			required: true,
+			default: '',
 			description: 'The accessKey from the NXCloud console (Account → API keys)',
 		},
 		{
@@ -73,8 +71,8 @@ export class NxCloudApi implements ICredentialType {
 			name: 'accessSecret',
 			type: 'string',
 			typeOptions: { password: true },
-			default: '',
 			required: true,
+			default: '',
 		},
 		{
 			displayName: 'Base URL',
@@ -158,7 +156,7 @@ export class NxCloudApi implements ICredentialType {
 		};
 	}
 
-	test: ICredentialTestRequest = {
+	test: NonNullable<ICredentialType['test']> = {
 		request: {
 			method: 'POST',
 			url: '',
