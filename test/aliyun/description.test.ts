@@ -204,33 +204,37 @@ describe('every operation: required fields at the top, optional ones under Addit
 		]);
 	});
 
-	test('Bind AXN Extension offers Extension, CallDisplayType, CallRestrict, ASR and RingConfig as named AXN keys', () => {
-		const shown = visible({ resource: 'binding', operation: 'bindAxnExtension' });
-		const additional = shown.find((p) => p.name === 'additionalFields')
-			?.options as INodeProperties[];
-		const names = additional.map((p) => p.name);
-		expect(names).toEqual(
-			expect.arrayContaining([
-				'extension',
-				'phoneNoX',
-				'phoneNoB',
-				'callDisplayType',
-				'ringConfig',
-				'asrStatus',
-				'asrModelId',
-				'callRestrict',
-			]),
-		);
-		const ring = additional.find((p) => p.name === 'ringConfig') as INodeProperties;
-		expect(ring.type).toBe('collection');
-		expect((ring.options as INodeProperties[]).map((p) => p.name)).toEqual([
-			'AXNRing_A',
-			'AXNRing_AB',
-			'AXNRing_N',
-		]);
-		const asr = additional.find((p) => p.name === 'asrModelId') as INodeProperties;
-		expect((asr.options as INodePropertyOptions[]).map((o) => o.value)).toHaveLength(3);
-	});
+	test(
+		'Bind AXN Extension offers Extension, CallDisplayType, CallRestrict, ASR ' +
+			'and RingConfig as named AXN keys',
+		() => {
+			const shown = visible({ resource: 'binding', operation: 'bindAxnExtension' });
+			const additional = shown.find((p) => p.name === 'additionalFields')
+				?.options as INodeProperties[];
+			const names = additional.map((p) => p.name);
+			expect(names).toEqual(
+				expect.arrayContaining([
+					'extension',
+					'phoneNoX',
+					'phoneNoB',
+					'callDisplayType',
+					'ringConfig',
+					'asrStatus',
+					'asrModelId',
+					'callRestrict',
+				]),
+			);
+			const ring = additional.find((p) => p.name === 'ringConfig') as INodeProperties;
+			expect(ring.type).toBe('collection');
+			expect((ring.options as INodeProperties[]).map((p) => p.name)).toEqual([
+				'AXNRing_A',
+				'AXNRing_AB',
+				'AXNRing_N',
+			]);
+			const asr = additional.find((p) => p.name === 'asrModelId') as INodeProperties;
+			expect((asr.options as INodePropertyOptions[]).map((o) => o.value)).toHaveLength(3);
+		},
+	);
 });
 
 describe('node-level description', () => {

@@ -78,22 +78,26 @@ function expectApiError(run: NodeRun, code: string, message: RegExp | string) {
 }
 
 describe('business errors (HTTP 200, Code ≠ OK)', () => {
-	test('unbinding an unknown SubsId → NodeApiError isv.SUBS_NOT_EXIST with Message and RequestId; not retried', async () => {
-		const run = await runNode(sb, {
-			resource: 'binding',
-			operation: 'unbind',
-			poolKey: AXB_POOL,
-			subsId: '999999',
-			secretNo: '17001000000',
-		});
-		expect(run.requests).toHaveLength(1);
-		expect(run.requests[0].response?.status).toBe(200);
-		expect(bodyOf(run.requests[0]).Code).toBe('isv.SUBS_NOT_EXIST');
-		const { error } = expectApiError(run, 'isv.SUBS_NOT_EXIST', 'subscription not exists');
-		expect(error.message).toBe('isv.SUBS_NOT_EXIST: subscription not exists');
-		expect(run.items).toEqual([]);
-		expectNoSecrets(run);
-	});
+	test(
+		'unbinding an unknown SubsId → NodeApiError isv.SUBS_NOT_EXIST with ' +
+			'Message and RequestId; not retried',
+		async () => {
+			const run = await runNode(sb, {
+				resource: 'binding',
+				operation: 'unbind',
+				poolKey: AXB_POOL,
+				subsId: '999999',
+				secretNo: '17001000000',
+			});
+			expect(run.requests).toHaveLength(1);
+			expect(run.requests[0].response?.status).toBe(200);
+			expect(bodyOf(run.requests[0]).Code).toBe('isv.SUBS_NOT_EXIST');
+			const { error } = expectApiError(run, 'isv.SUBS_NOT_EXIST', 'subscription not exists');
+			expect(error.message).toBe('isv.SUBS_NOT_EXIST: subscription not exists');
+			expect(run.items).toEqual([]);
+			expectNoSecrets(run);
+		},
+	);
 
 	test('an occupied X on Bind AXN → isv.NO_AVAILABLE_NUMBER', async () => {
 		const first = await runNode(sb, {
@@ -118,79 +122,89 @@ describe('business errors (HTTP 200, Code ≠ OK)', () => {
 		expectNoSecrets(run);
 	});
 
-	test('with continueOnFail the failing item becomes {error, code, requestId} paired to itself; the others succeed', async () => {
-		const bindings: IDataObject[] = [];
-		for (const a of ['13811110011', '13811110012']) {
-			const r = await runNode(sb, {
-				resource: 'binding',
-				operation: 'bindAxn',
-				poolKey: AXN_POOL,
-				phoneNoA: a,
-				expiration: EXPIRATION,
+	test(
+		'with continueOnFail the failing item becomes {error, code, requestId} ' +
+			'paired to itself; the others succeed',
+		async () => {
+			const bindings: IDataObject[] = [];
+			for (const a of ['13811110011', '13811110012']) {
+				const r = await runNode(sb, {
+					resource: 'binding',
+					operation: 'bindAxn',
+					poolKey: AXN_POOL,
+					phoneNoA: a,
+					expiration: EXPIRATION,
+				});
+				bindings.push(r.items[0].json);
+			}
+			const run = await runNode(
+				sb,
+				{
+					resource: 'binding',
+					operation: 'unbind',
+					poolKey: AXN_POOL,
+					subsId: '={{ $json.id }}',
+					secretNo: '={{ $json.x }}',
+				},
+				[
+					{ id: bindings[0].subsId, x: bindings[0].secretNo },
+					{ id: '123456789', x: '17002000001' },
+					{ id: bindings[1].subsId, x: bindings[1].secretNo },
+				],
+				{ continueOnFail: true },
+			);
+			expect(run.error).toBeUndefined();
+			expect(run.requests).toHaveLength(3);
+			const failed = run.requests.find(
+				(req) => req.params?.SubsId === '123456789',
+			) as LoggedRequest;
+			expect(run.items.map((item) => item.pairedItem)).toEqual([
+				{ item: 0 },
+				{ item: 1 },
+				{ item: 2 },
+			]);
+			expect(run.items[0].json).toMatchObject({ unbound: true, subsId: bindings[0].subsId });
+			expect(run.items[2].json).toMatchObject({ unbound: true, subsId: bindings[1].subsId });
+			expect(run.items[1].json).toEqual({
+				error: 'isv.SUBS_NOT_EXIST: subscription not exists',
+				description: `Code: isv.SUBS_NOT_EXIST · RequestId: ${String(bodyOf(failed).RequestId)} · HTTP 200`,
+				code: 'isv.SUBS_NOT_EXIST',
+				requestId: bodyOf(failed).RequestId,
+				httpCode: 200,
 			});
-			bindings.push(r.items[0].json);
-		}
-		const run = await runNode(
-			sb,
-			{
-				resource: 'binding',
-				operation: 'unbind',
-				poolKey: AXN_POOL,
-				subsId: '={{ $json.id }}',
-				secretNo: '={{ $json.x }}',
-			},
-			[
-				{ id: bindings[0].subsId, x: bindings[0].secretNo },
-				{ id: '123456789', x: '17002000001' },
-				{ id: bindings[1].subsId, x: bindings[1].secretNo },
-			],
-			{ continueOnFail: true },
-		);
-		expect(run.error).toBeUndefined();
-		expect(run.requests).toHaveLength(3);
-		const failed = run.requests.find((req) => req.params?.SubsId === '123456789') as LoggedRequest;
-		expect(run.items.map((item) => item.pairedItem)).toEqual([
-			{ item: 0 },
-			{ item: 1 },
-			{ item: 2 },
-		]);
-		expect(run.items[0].json).toMatchObject({ unbound: true, subsId: bindings[0].subsId });
-		expect(run.items[2].json).toMatchObject({ unbound: true, subsId: bindings[1].subsId });
-		expect(run.items[1].json).toEqual({
-			error: 'isv.SUBS_NOT_EXIST: subscription not exists',
-			description: `Code: isv.SUBS_NOT_EXIST · RequestId: ${String(bodyOf(failed).RequestId)} · HTTP 200`,
-			code: 'isv.SUBS_NOT_EXIST',
-			requestId: bodyOf(failed).RequestId,
-			httpCode: 200,
-		});
-		expectNoSecrets(run);
-	});
+			expectNoSecrets(run);
+		},
+	);
 });
 
 describe('gateway errors (HTTP 4xx)', () => {
-	test('a wrong AccessKey Secret → NodeApiError SignatureDoesNotMatch (HTTP 400), sent once, secret nowhere', async () => {
-		const wrongValue = made('wrong', 'value', '0123456789');
-		const run = await runNode(
-			sb,
-			{ resource: 'number', operation: 'get', poolKey: AXB_POOL, secretNo: '17001000000' },
-			[{}],
-			{
-				credentials: { accessKeySecret: wrongValue },
-			},
-		);
-		expect(run.requests).toHaveLength(1);
-		expect(run.requests[0].verified).toBe(false);
-		expect(run.requests[0].response?.status).toBe(400);
-		const { error } = expectApiError(
-			run,
-			'SignatureDoesNotMatch',
-			'Specified signature is not matched with our calculation',
-		);
-		expect(error.httpCode).toBe('400');
-		// the search below does look at the error: its code is in the serialised run
-		expect(wholeRun(run)).toContain('SignatureDoesNotMatch');
-		expectNoSecrets(run, wrongValue);
-	});
+	test(
+		'a wrong AccessKey Secret → NodeApiError SignatureDoesNotMatch (HTTP ' +
+			'400), sent once, secret nowhere',
+		async () => {
+			const wrongValue = made('wrong', 'value', '0123456789');
+			const run = await runNode(
+				sb,
+				{ resource: 'number', operation: 'get', poolKey: AXB_POOL, secretNo: '17001000000' },
+				[{}],
+				{
+					credentials: { accessKeySecret: wrongValue },
+				},
+			);
+			expect(run.requests).toHaveLength(1);
+			expect(run.requests[0].verified).toBe(false);
+			expect(run.requests[0].response?.status).toBe(400);
+			const { error } = expectApiError(
+				run,
+				'SignatureDoesNotMatch',
+				'Specified signature is not matched with our calculation',
+			);
+			expect(error.httpCode).toBe('400');
+			// the search below does look at the error: its code is in the serialised run
+			expect(wholeRun(run)).toContain('SignatureDoesNotMatch');
+			expectNoSecrets(run, wrongValue);
+		},
+	);
 
 	test('an unknown AccessKey ID → NodeApiError InvalidAccessKeyId.NotFound (HTTP 404)', async () => {
 		const run = await runNode(

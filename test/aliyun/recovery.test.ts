@@ -24,9 +24,13 @@ const fail = (code: string) => async () => {
 	throw new ProviderCallError({ code, message: code, retry: 'never' });
 };
 
-test('no binding at all on X (isv.SUBS_NOT_EXIST) means the lost bind was not created: safe to send again', async () => {
-	expect(await recover(fail('isv.SUBS_NOT_EXIST'))).toEqual({ state: 'notCreated' });
-});
+test(
+	'no binding at all on X (isv.SUBS_NOT_EXIST) means the lost bind was ' +
+		'not created: safe to send again',
+	async () => {
+		expect(await recover(fail('isv.SUBS_NOT_EXIST'))).toEqual({ state: 'notCreated' });
+	},
+);
 
 test('any other lookup failure leaves the outcome unknown', async () => {
 	expect(await recover(fail('Throttling.User'))).toMatchObject({ state: 'unknown' });

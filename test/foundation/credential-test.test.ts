@@ -254,23 +254,27 @@ describe('bad input is refused before anything is sent, with the field named and
 
 // Runs last (jest keeps file order).
 describe('no secret in any credential test outcome', () => {
-	it('results and thrown errors (message, description, stack, cause message) never contain a secret or STS token', () => {
-		expect(seen.length).toBeGreaterThan(15);
-		expect(seen.some(({ errors }) => errors.length > 0)).toBe(true);
-		const secrets = [
-			sb.credentials.aliyun.accessKeySecret,
-			sb.credentials.aliyunSts.accessKeySecret,
-			sb.credentials.aliyunSts.securityToken,
-			sb.credentials.nxcloud.accessSecret,
-		];
-		for (const { result, errors } of seen) {
-			const parts = [result.message];
-			for (const error of errors) {
-				const e = error as Error & { description?: string; cause?: Error };
-				parts.push(e.message, String(e.description ?? ''), e.stack ?? '', e.cause?.message ?? '');
+	it(
+		'results and thrown errors (message, description, stack, cause message) ' +
+			'never contain a secret or STS token',
+		() => {
+			expect(seen.length).toBeGreaterThan(15);
+			expect(seen.some(({ errors }) => errors.length > 0)).toBe(true);
+			const secrets = [
+				sb.credentials.aliyun.accessKeySecret,
+				sb.credentials.aliyunSts.accessKeySecret,
+				sb.credentials.aliyunSts.securityToken,
+				sb.credentials.nxcloud.accessSecret,
+			];
+			for (const { result, errors } of seen) {
+				const parts = [result.message];
+				for (const error of errors) {
+					const e = error as Error & { description?: string; cause?: Error };
+					parts.push(e.message, String(e.description ?? ''), e.stack ?? '', e.cause?.message ?? '');
+				}
+				const text = parts.join('\n');
+				for (const secret of secrets) expect(text).not.toContain(secret);
 			}
-			const text = parts.join('\n');
-			for (const secret of secrets) expect(text).not.toContain(secret);
-		}
-	});
+		},
+	);
 });

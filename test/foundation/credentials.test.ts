@@ -240,40 +240,44 @@ describe('AlibabaCloudApi.authenticate', () => {
 		expectValidSignature(put);
 	});
 
-	it('form body: object → signed urlencoded string with Signature in the body; query parameters join it; URL bare', async () => {
-		const body = { PoolKey: POOL, OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' };
-		const out = await aliAuth(aliCreds({ securityToken: STS_TOKEN }), {
-			method: 'POST',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			qs: { Action: 'AddAxnTrackNo' },
-			body,
-		});
-		expect(typeof out.body).toBe('string');
-		expect(out.url).toBe('https://dyplsapi.aliyuncs.com/');
-		expect(out.qs).toBeUndefined();
-		expect(out.method).toBe('POST');
-		const fromBody = parseForm(out.body as string);
-		expect(fromBody.Signature).toBeDefined();
-		const params = expectValidSignature(out);
-		expect(params).toMatchObject({
-			Action: 'AddAxnTrackNo',
-			PoolKey: POOL,
-			OutId: "a b+c*~!'()单",
-			trackNo: 'SF1',
-			Count: '3',
-			SecurityToken: STS_TOKEN,
-			AccessKeyId: ALI_ID,
-		});
-		expect('Skip' in params).toBe(false);
-		// the caller's object is not mutated
-		expect(body).toEqual({
-			PoolKey: POOL,
-			OutId: "a b+c*~!'()单",
-			trackNo: 'SF1',
-			Count: 3,
-			Skip: '',
-		});
-	});
+	it(
+		'form body: object → signed urlencoded string with Signature in the body; ' +
+			'query parameters join it; URL bare',
+		async () => {
+			const body = { PoolKey: POOL, OutId: "a b+c*~!'()单", trackNo: 'SF1', Count: 3, Skip: '' };
+			const out = await aliAuth(aliCreds({ securityToken: STS_TOKEN }), {
+				method: 'POST',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				qs: { Action: 'AddAxnTrackNo' },
+				body,
+			});
+			expect(typeof out.body).toBe('string');
+			expect(out.url).toBe('https://dyplsapi.aliyuncs.com/');
+			expect(out.qs).toBeUndefined();
+			expect(out.method).toBe('POST');
+			const fromBody = parseForm(out.body as string);
+			expect(fromBody.Signature).toBeDefined();
+			const params = expectValidSignature(out);
+			expect(params).toMatchObject({
+				Action: 'AddAxnTrackNo',
+				PoolKey: POOL,
+				OutId: "a b+c*~!'()单",
+				trackNo: 'SF1',
+				Count: '3',
+				SecurityToken: STS_TOKEN,
+				AccessKeyId: ALI_ID,
+			});
+			expect('Skip' in params).toBe(false);
+			// the caller's object is not mutated
+			expect(body).toEqual({
+				PoolKey: POOL,
+				OutId: "a b+c*~!'()单",
+				trackNo: 'SF1',
+				Count: 3,
+				Skip: '',
+			});
+		},
+	);
 
 	it('form body detection is case-insensitive on the header and tolerates a charset', async () => {
 		const out = await aliAuth(aliCreds(), {
@@ -285,21 +289,29 @@ describe('AlibabaCloudApi.authenticate', () => {
 		expect(expectValidSignature(out)).toMatchObject({ Action: 'QuerySubsId', PoolKey: 'FC1' });
 	});
 
-	it('GET with a form body object: nothing is lost (n8n never sends a GET body), all parameters signed in the URL', async () => {
-		const out = await aliAuth(aliCreds(), {
-			method: 'GET',
-			headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
-			qs: { Action: 'QuerySubsId' },
-			body: { PoolKey: POOL, PhoneNoX: '17000000000' },
-		});
-		expect(out.method).toBe('GET');
-		const params = expectValidSignature(out);
-		// what n8n actually transmits for a GET: only the URL
-		const { Signature, ...inUrl } = parseForm(out.url.slice(out.url.indexOf('?') + 1));
-		expect(Signature).toBeDefined();
-		expect(inUrl).toEqual(params);
-		expect(inUrl).toMatchObject({ Action: 'QuerySubsId', PoolKey: POOL, PhoneNoX: '17000000000' });
-	});
+	it(
+		'GET with a form body object: nothing is lost (n8n never sends a GET ' +
+			'body), all parameters signed in the URL',
+		async () => {
+			const out = await aliAuth(aliCreds(), {
+				method: 'GET',
+				headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+				qs: { Action: 'QuerySubsId' },
+				body: { PoolKey: POOL, PhoneNoX: '17000000000' },
+			});
+			expect(out.method).toBe('GET');
+			const params = expectValidSignature(out);
+			// what n8n actually transmits for a GET: only the URL
+			const { Signature, ...inUrl } = parseForm(out.url.slice(out.url.indexOf('?') + 1));
+			expect(Signature).toBeDefined();
+			expect(inUrl).toEqual(params);
+			expect(inUrl).toMatchObject({
+				Action: 'QuerySubsId',
+				PoolKey: POOL,
+				PhoneNoX: '17000000000',
+			});
+		},
+	);
 
 	it(
 		'the endpoint comes from the credential (baseURL/url of the request are ignored); a path and a missing slash ' +
@@ -456,31 +468,35 @@ describe('NxCloudApi.authenticate', () => {
 		expect(headers.sign).toBe(withoutBody);
 	});
 
-	it('the action header is found case-insensitively; other headers are kept, a caller Content-Type is replaced', async () => {
-		const out = await nxAuth(nxCreds(), {
-			headers: {
-				Action: 'queryAXB',
+	it(
+		'the action header is found case-insensitively; other headers are kept, ' +
+			'a caller Content-Type is replaced',
+		async () => {
+			const out = await nxAuth(nxCreds(), {
+				headers: {
+					Action: 'queryAXB',
+					'X-Trace': 't-1',
+					'content-type': 'text/plain',
+					sign: 'forged',
+					ts: '1',
+				},
+				body: { phoneX: '1' },
+			});
+			const headers = out.headers as IDataObject;
+			expect(headers).toMatchObject({
+				action: 'queryAXB',
 				'X-Trace': 't-1',
-				'content-type': 'text/plain',
-				sign: 'forged',
-				ts: '1',
-			},
-			body: { phoneX: '1' },
-		});
-		const headers = out.headers as IDataObject;
-		expect(headers).toMatchObject({
-			action: 'queryAXB',
-			'X-Trace': 't-1',
-			'Content-Type': 'application/json',
-		});
-		expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-type')).toEqual([
-			'Content-Type',
-		]);
-		expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'action')).toEqual(['action']);
-		expect(headers.sign).not.toBe('forged');
-		expect(headers.ts).not.toBe('1');
-		expect(headers.sign).toBe(expectedNxSign(headers, out.body as string));
-	});
+				'Content-Type': 'application/json',
+			});
+			expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'content-type')).toEqual([
+				'Content-Type',
+			]);
+			expect(Object.keys(headers).filter((k) => k.toLowerCase() === 'action')).toEqual(['action']);
+			expect(headers.sign).not.toBe('forged');
+			expect(headers.ts).not.toBe('1');
+			expect(headers.sign).toBe(expectedNxSign(headers, out.body as string));
+		},
+	);
 
 	it(
 		'a REST path (/v1/pns/bind/axe) is resolved against the base URL origin; other urls are relative to the base ' +

@@ -160,50 +160,58 @@ describe('n8n-core PackageDirectoryLoader over the built package', () => {
 		]);
 	});
 
-	it('LazyPackageDirectoryLoader (used for installed packages) falls back to a full load and finds the same', async () => {
-		const lazy = new LazyPackageDirectoryLoader(staged.dir);
-		await lazy.loadAll();
-		expect(Object.keys(lazy.known.credentials).sort()).toEqual(
-			Object.keys(loader.known.credentials).sort(),
-		);
-		expect(Object.keys(lazy.known.nodes).sort()).toEqual(Object.keys(loader.known.nodes).sort());
-	});
+	it(
+		'LazyPackageDirectoryLoader (used for installed packages) falls back ' +
+			'to a full load and finds the same',
+		async () => {
+			const lazy = new LazyPackageDirectoryLoader(staged.dir);
+			await lazy.loadAll();
+			expect(Object.keys(lazy.known.credentials).sort()).toEqual(
+				Object.keys(loader.known.credentials).sort(),
+			);
+			expect(Object.keys(lazy.known.nodes).sort()).toEqual(Object.keys(loader.known.nodes).sort());
+		},
+	);
 });
 
 describe('the built credentials, as loaded, pass their own credential test against the sandbox', () => {
-	it('alibabaCloudApi (permanent and STS keys) and nxCloudApi → Connection successful!; a wrong secret fails', async () => {
-		const sb = await startSandbox({ quiet: true });
-		try {
-			const types = {
-				alibabaCloudApi: loader.getCredential('alibabaCloudApi').type,
-				nxCloudApi: loader.getCredential('nxCloudApi').type,
-			};
-			const ok = { status: 'OK', message: 'Connection successful!' };
-			expect(
-				await testCredentials(types, 'alibabaCloudApi', {
+	it(
+		'alibabaCloudApi (permanent and STS keys) and nxCloudApi → Connection ' +
+			'successful!; a wrong secret fails',
+		async () => {
+			const sb = await startSandbox({ quiet: true });
+			try {
+				const types = {
+					alibabaCloudApi: loader.getCredential('alibabaCloudApi').type,
+					nxCloudApi: loader.getCredential('nxCloudApi').type,
+				};
+				const ok = { status: 'OK', message: 'Connection successful!' };
+				expect(
+					await testCredentials(types, 'alibabaCloudApi', {
+						...sb.credentials.aliyun,
+						endpoint: sb.aliyunEndpoint,
+					}),
+				).toEqual(ok);
+				expect(
+					await testCredentials(types, 'alibabaCloudApi', {
+						...sb.credentials.aliyunSts,
+						endpoint: sb.aliyunEndpoint,
+					}),
+				).toEqual(ok);
+				const nx = { ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl };
+				expect(await testCredentials(types, 'nxCloudApi', nx)).toEqual(ok);
+				const wrong = await testCredentials(types, 'alibabaCloudApi', {
 					...sb.credentials.aliyun,
+					accessKeySecret: 'wrong',
 					endpoint: sb.aliyunEndpoint,
-				}),
-			).toEqual(ok);
-			expect(
-				await testCredentials(types, 'alibabaCloudApi', {
-					...sb.credentials.aliyunSts,
-					endpoint: sb.aliyunEndpoint,
-				}),
-			).toEqual(ok);
-			const nx = { ...sb.credentials.nxcloud, baseUrl: 'custom', customBaseUrl: sb.nxBaseUrl };
-			expect(await testCredentials(types, 'nxCloudApi', nx)).toEqual(ok);
-			const wrong = await testCredentials(types, 'alibabaCloudApi', {
-				...sb.credentials.aliyun,
-				accessKeySecret: 'wrong',
-				endpoint: sb.aliyunEndpoint,
-			});
-			expect(wrong.status).toBe('Error');
-			expect(sb.lastRequests(4).map((r) => r.verified)).toEqual([true, true, true, false]);
-		} finally {
-			await sb.stop();
-		}
-	});
+				});
+				expect(wrong.status).toBe('Error');
+				expect(sb.lastRequests(4).map((r) => r.verified)).toEqual([true, true, true, false]);
+			} finally {
+				await sb.stop();
+			}
+		},
+	);
 });
 
 describe('npm pack', () => {

@@ -1,5 +1,8 @@
 'use strict';
-/* A local HTTP server that answers every request with one fixed response (kept in JS: no lint rules for process/timers). */
+/*
+ * A local HTTP server that answers every request with one fixed response (kept in JS: no lint rules for
+ * process/timers).
+ */
 const http = require('node:http');
 
 async function startFixedServer(status, contentType, body) {

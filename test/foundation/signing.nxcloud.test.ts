@@ -67,7 +67,8 @@ describe('NXCloud MD5: PNS vectors derived by the documented algorithm', () => {
 			flag: 1,
 		});
 		expect(body).toBe(
-			'{"phoneA":"446075363777","phoneB":"448646607772","phoneX":"447401264117","extension":"101","expireSecond":86400,"customerBindId":"66666666","flag":1}',
+			'{"phoneA":"446075363777","phoneB":"448646607772","phoneX":"447401264117",' +
+				'"extension":"101","expireSecond":86400,"customerBindId":"66666666","flag":1}',
 		);
 		expect(signNx({ ...base, action: 'bindAXBExtension' }, body, secret)).toBe(
 			'd1c5e4d606778630d27dd7c335a7e82c',

@@ -1,4 +1,7 @@
-/* Sandbox plumbing shared by the provider workflow tests (test/aliyun, test/nxcloud): start it, run one node against it. */
+/*
+ * Sandbox plumbing shared by the provider workflow tests (test/aliyun, test/nxcloud): start it, run one node against
+ * it.
+ */
 import type { ICredentialDataDecryptedObject, IDataObject, INodeExecutionData } from 'n8n-workflow';
 import type { LoggedRequest, Sandbox, SandboxOptions } from '../../sandbox';
 import { runWorkflow, singleNodeWorkflow, type WorkflowRun } from './n8n';

@@ -97,19 +97,23 @@ const responses = (
 	}));
 
 describe('API errors', () => {
-	test('code ≠ 0 becomes a NodeApiError with code, msg and requestId, sent once (no retry for a definite answer)', async () => {
-		const r = await runNode(sb, {
-			resource: 'binding',
-			operation: 'unbind',
-			unbindBy: 'bindId',
-			bindId: 'f6e24ebdaf64ef91adb0b60e3b582db0',
-		});
-		expect(r.requests).toHaveLength(1);
-		const requestId = (r.requests[0].response?.body as IDataObject).requestId as string;
-		expect(r.error?.name).toBe('NodeApiError');
-		expect(r.error?.message).toBe('10013: binding not exist');
-		expect(r.error?.description).toBe(`Code: 10013 · RequestId: ${requestId} · HTTP 200`);
-	});
+	test(
+		'code ≠ 0 becomes a NodeApiError with code, msg and requestId, sent once ' +
+			'(no retry for a definite answer)',
+		async () => {
+			const r = await runNode(sb, {
+				resource: 'binding',
+				operation: 'unbind',
+				unbindBy: 'bindId',
+				bindId: 'f6e24ebdaf64ef91adb0b60e3b582db0',
+			});
+			expect(r.requests).toHaveLength(1);
+			const requestId = (r.requests[0].response?.body as IDataObject).requestId as string;
+			expect(r.error?.name).toBe('NodeApiError');
+			expect(r.error?.message).toBe('10013: binding not exist');
+			expect(r.error?.description).toBe(`Code: 10013 · RequestId: ${requestId} · HTTP 200`);
+		},
+	);
 
 	test('a wrong secret (1003) fails at once, naming the code', async () => {
 		const r = await runNode(sb, bindAxb('85261234500', '85291234500'), [{}], {

@@ -70,7 +70,9 @@ describe('Binding (action API)', () => {
 			{
 				action: 'bindAXBExtension',
 				path: ACTION_PATH,
-				body: `{"phoneA":"446075363777","phoneB":"448646607772","phoneX":"${X_UK}","extension":"101","expireSecond":86400,"customerBindId":"66666666","flag":1}`,
+				body:
+					`{"phoneA":"446075363777","phoneB":"448646607772","phoneX":"${X_UK}",` +
+					`"extension":"101","expireSecond":86400,"customerBindId":"66666666","flag":1}`,
 				verified: true,
 			},
 		]);
@@ -378,7 +380,9 @@ describe('Binding (REST API)', () => {
 			{
 				action: 'bindAXE',
 				path: '/v1/pns/bind/axe',
-				body: `{"businessId":"${BUSINESS_ID}","phoneA":"85263000001","bindExpireSecond":7200,"customerBindId":"axe-1","recording":true,"ext":"order-1","iso2X":"HK"}`,
+				body:
+					`{"businessId":"${BUSINESS_ID}","phoneA":"85263000001","bindExpireSecond":7200,` +
+					`"customerBindId":"axe-1","recording":true,"ext":"order-1","iso2X":"HK"}`,
 				verified: true,
 			},
 		]);
@@ -409,7 +413,9 @@ describe('Binding (REST API)', () => {
 			{
 				action: 'bindAXEYB',
 				path: '/v1/pns/bind/axeyb',
-				body: `{"businessId":"${BUSINESS_ID}","phoneA":"85263000002","phoneB":"85293000002","bindExpireSecond":3600,"didX":"${X_HK}","didY":"${X_HK2}"}`,
+				body:
+					`{"businessId":"${BUSINESS_ID}","phoneA":"85263000002","phoneB":"85293000002",` +
+					`"bindExpireSecond":3600,"didX":"${X_HK}","didY":"${X_HK2}"}`,
 				verified: true,
 			},
 		]);
@@ -449,7 +455,10 @@ describe('Binding (REST API)', () => {
 			{
 				action: 'bindXYB',
 				path: '/v1/pns/bind/xyb',
-				body: `{"businessId":"${BUSINESS_ID}","phoneB":"85293000003","bindExpireSecond":600,"customerUserId":"u-1","customerBindId":"xyb-1","delayedGetY":true,"recording":false,"bindExpireStrategy":2,"callInExpireSecond":300,"callInExpireStrategy":1,"ext":"x"}`,
+				body:
+					`{"businessId":"${BUSINESS_ID}","phoneB":"85293000003","bindExpireSecond":600,"customerUserId":"u-1",` +
+					`"customerBindId":"xyb-1","delayedGetY":true,"recording":false,` +
+					`"bindExpireStrategy":2,"callInExpireSecond":300,"callInExpireStrategy":1,"ext":"x"}`,
 				verified: true,
 			},
 		]);

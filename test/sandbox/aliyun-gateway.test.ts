@@ -206,34 +206,38 @@ describe('Alibaba gateway: signature, timestamp, nonce, AccessKey', () => {
 });
 
 describe('Alibaba gateway: malformed input never crashes the server', () => {
-	it('rejects a JSON body, a malformed query and an unknown method with a gateway error, then keeps serving', async () => {
-		const json = await aliCall(sb.url, creds, 'QuerySecretNoDetail', detail, {
-			mode: 'POST-query',
-			rawBody: JSON.stringify(detail),
-			contentType: 'application/json',
-		});
-		expect(json.status).toBe(400);
-		expect(json.body.Code).toBe('InvalidParameter');
-		expect(json.body.HostId).toBe('dyplsapi.aliyuncs.com');
+	it(
+		'rejects a JSON body, a malformed query and an unknown method with a ' +
+			'gateway error, then keeps serving',
+		async () => {
+			const json = await aliCall(sb.url, creds, 'QuerySecretNoDetail', detail, {
+				mode: 'POST-query',
+				rawBody: JSON.stringify(detail),
+				contentType: 'application/json',
+			});
+			expect(json.status).toBe(400);
+			expect(json.body.Code).toBe('InvalidParameter');
+			expect(json.body.HostId).toBe('dyplsapi.aliyuncs.com');
 
-		const bad = await rawRequest<AliBody>(`${sb.url}/?Action=%E0%A4%A&AccessKeyId=%`, {
-			method: 'GET',
-		});
-		expect(bad.status).toBe(400);
-		expect(bad.body.Code).toBe('InvalidParameter');
+			const bad = await rawRequest<AliBody>(`${sb.url}/?Action=%E0%A4%A&AccessKeyId=%`, {
+				method: 'GET',
+			});
+			expect(bad.status).toBe(400);
+			expect(bad.body.Code).toBe('InvalidParameter');
 
-		const empty = await rawRequest<AliBody>(`${sb.url}/`, { method: 'GET' });
-		expect(empty.status).toBe(400);
-		expect(empty.body.Code).toBe('MissingParameter');
+			const empty = await rawRequest<AliBody>(`${sb.url}/`, { method: 'GET' });
+			expect(empty.status).toBe(400);
+			expect(empty.body.Code).toBe('MissingParameter');
 
-		const garbage = await rawRequest<AliBody>(`${sb.url}/`, {
-			method: 'POST',
-			headers: { 'content-type': 'application/x-www-form-urlencoded' },
-			body: '%%%===&&&\u0000',
-		});
-		expect(garbage.status).toBe(400);
+			const garbage = await rawRequest<AliBody>(`${sb.url}/`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/x-www-form-urlencoded' },
+				body: '%%%===&&&\u0000',
+			});
+			expect(garbage.status).toBe(400);
 
-		const ok = await aliCall(sb.url, creds, 'QuerySecretNoDetail', detail);
-		expect(ok.body.Code).toBe('OK');
-	});
+			const ok = await aliCall(sb.url, creds, 'QuerySecretNoDetail', detail);
+			expect(ok.body.Code).toBe('OK');
+		},
+	);
 });

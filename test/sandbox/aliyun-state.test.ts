@@ -267,63 +267,70 @@ describe('Alibaba state transitions', () => {
 		}
 	});
 
-	it('reports isv.BIND_CONFLICT on a given X and picks another X otherwise; honours ExpectCity and exhaustion', async () => {
-		const first = await call('BindAxb', {
-			PoolKey: AXB,
-			PhoneNoA: '13800000000',
-			PhoneNoB: '13900000000',
-			Expiration: inOneHour(),
-			ExpectCity: '上海',
-		});
-		const x = first.body.SecretBindDTO?.SecretNo ?? '';
-		expect(sb.state.aliyun.pools.get(AXB)?.numbers.get(x).city).toBe('上海');
-		const conflict = await call('BindAxb', {
-			PoolKey: AXB,
-			PhoneNoA: '13800000000',
-			PhoneNoB: '13700000000',
-			PhoneNoX: x,
-			Expiration: inOneHour(),
-		});
-		expect(conflict.body.Code).toBe('isv.BIND_CONFLICT');
-		const other = await call('BindAxb', {
-			PoolKey: AXB,
-			PhoneNoA: '13800000000',
-			PhoneNoB: '13700000000',
-			Expiration: inOneHour(),
-			ExpectCity: '上海',
-		});
-		expect(other.body.Code).toBe('OK');
-		expect(other.body.SecretBindDTO?.SecretNo).not.toBe(x);
-		// a different pair can share X
-		const share = await call('BindAxb', {
-			PoolKey: AXB,
-			PhoneNoA: '13500000000',
-			PhoneNoB: '13600000000',
-			PhoneNoX: x,
-			Expiration: inOneHour(),
-		});
-		expect(share.body.Code).toBe('OK');
-
-		// AXN: X is exclusive to one A -> the 61st binding exhausts the 60-number pool
-		for (let i = 0; i < 60; i++) {
-			const r = await call('BindAxn', {
-				PoolKey: AXN,
-				PhoneNoA: `1380000${String(i).padStart(4, '0')}`,
+	it(
+		'reports isv.BIND_CONFLICT on a given X and picks another X otherwise; ' +
+			'honours ExpectCity and exhaustion',
+		async () => {
+			const first = await call('BindAxb', {
+				PoolKey: AXB,
+				PhoneNoA: '13800000000',
+				PhoneNoB: '13900000000',
+				Expiration: inOneHour(),
+				ExpectCity: '上海',
+			});
+			const x = first.body.SecretBindDTO?.SecretNo ?? '';
+			expect(sb.state.aliyun.pools.get(AXB)?.numbers.get(x).city).toBe('上海');
+			const conflict = await call('BindAxb', {
+				PoolKey: AXB,
+				PhoneNoA: '13800000000',
+				PhoneNoB: '13700000000',
+				PhoneNoX: x,
 				Expiration: inOneHour(),
 			});
-			expect(r.body.Code).toBe('OK');
-		}
-		const none = await call('BindAxn', {
-			PoolKey: AXN,
-			PhoneNoA: '13899999999',
-			Expiration: inOneHour(),
-		});
-		expect(none.body.Code).toBe('isv.NO_AVAILABLE_NUMBER');
-		const remaining = await call('QuerySecretNoDetail', { PoolKey: AXN, SecretNo: '17002000000' });
-		expect(remaining.body.SecretNoInfoDTO?.SecretStatus).toBe(1);
-		const release = await call('ReleaseSecretNo', { PoolKey: AXN, SecretNo: '17002000000' });
-		expect(release.body.Code).toBe('isv.FORBIDDEN_ACTION');
-	});
+			expect(conflict.body.Code).toBe('isv.BIND_CONFLICT');
+			const other = await call('BindAxb', {
+				PoolKey: AXB,
+				PhoneNoA: '13800000000',
+				PhoneNoB: '13700000000',
+				Expiration: inOneHour(),
+				ExpectCity: '上海',
+			});
+			expect(other.body.Code).toBe('OK');
+			expect(other.body.SecretBindDTO?.SecretNo).not.toBe(x);
+			// a different pair can share X
+			const share = await call('BindAxb', {
+				PoolKey: AXB,
+				PhoneNoA: '13500000000',
+				PhoneNoB: '13600000000',
+				PhoneNoX: x,
+				Expiration: inOneHour(),
+			});
+			expect(share.body.Code).toBe('OK');
+
+			// AXN: X is exclusive to one A -> the 61st binding exhausts the 60-number pool
+			for (let i = 0; i < 60; i++) {
+				const r = await call('BindAxn', {
+					PoolKey: AXN,
+					PhoneNoA: `1380000${String(i).padStart(4, '0')}`,
+					Expiration: inOneHour(),
+				});
+				expect(r.body.Code).toBe('OK');
+			}
+			const none = await call('BindAxn', {
+				PoolKey: AXN,
+				PhoneNoA: '13899999999',
+				Expiration: inOneHour(),
+			});
+			expect(none.body.Code).toBe('isv.NO_AVAILABLE_NUMBER');
+			const remaining = await call('QuerySecretNoDetail', {
+				PoolKey: AXN,
+				SecretNo: '17002000000',
+			});
+			expect(remaining.body.SecretNoInfoDTO?.SecretStatus).toBe(1);
+			const release = await call('ReleaseSecretNo', { PoolKey: AXN, SecretNo: '17002000000' });
+			expect(release.body.Code).toBe('isv.FORBIDDEN_ACTION');
+		},
+	);
 
 	it('AXN extension bindings share an X with distinct extensions', async () => {
 		const e1 = await call('BindAxnExtension', {

@@ -1,4 +1,7 @@
-/* The trigger nodes' descriptions: trigger conventions, webhook definition (path evaluated by n8n-workflow), parameters. */
+/*
+ * The trigger nodes' descriptions: trigger conventions, webhook definition (path evaluated by n8n-workflow),
+ * parameters.
+ */
 import {
 	NodeHelpers,
 	Workflow,
