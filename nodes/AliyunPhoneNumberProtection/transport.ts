@@ -18,6 +18,18 @@ function classify(code: string, httpCode: number): RetryClass {
 	return 'never';
 }
 
+/**
+ * The classic actions answer `Code: "OK"`; the newer families (700, fixed line, work number) also carry `Success`, and
+ * `Success: false` is a failure whatever the Code says.
+ */
+function succeeded(body: IDataObject): boolean {
+	if (body.Success === undefined || body.Success === null) return body.Code === 'OK';
+	return (body.Success === true || body.Success === 'true') && body.Code === 'OK';
+}
+
+/** An unsuccessful answer's code: its own, unless it says OK (then the envelope's Success: false is the failure). */
+const failureCode = (body: IDataObject): string => (body.Code === 'OK' ? 'Unsuccessful' : String(body.Code));
+
 export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
 	const body = parseJsonBody(rawBody);
 	if (!body || typeof body.Code !== 'string') {
@@ -30,11 +42,11 @@ export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutco
 		};
 		return { ok: false, failure };
 	}
-	if (statusCode >= 200 && statusCode < 300 && body.Code === 'OK') return { ok: true, body };
+	if (statusCode >= 200 && statusCode < 300 && succeeded(body)) return { ok: true, body };
 	return {
 		ok: false,
 		failure: {
-			code: body.Code,
+			code: failureCode(body),
 			message: String(body.Message ?? body.Code),
 			requestId: body.RequestId ? String(body.RequestId) : undefined,
 			httpCode: statusCode,

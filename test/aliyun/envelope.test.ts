@@ -1,0 +1,73 @@
+/**
+ * Dyplsapi's two answer envelopes: the classic `Code: "OK"`, and `Success` + `Code` + `Data` of the newer families
+ * (700, fixed line, work number), where `Success: false` is a failure with its Code and Message whatever the HTTP
+ * status says.
+ */
+import { interpretAliyun } from '../../nodes/AliyunPhoneNumberProtection/transport';
+
+const data = { SubsId: '1000000000000001', SecretNo: '700123456789012' };
+
+test('classic envelope: Code OK is a success, another Code a failure with Message and RequestId', () => {
+	expect(interpretAliyun(200, { Code: 'OK', Message: 'OK', RequestId: 'r1' })).toMatchObject({
+		ok: true,
+	});
+	expect(
+		interpretAliyun(200, { Code: 'isv.NO_AVAILABLE_NUMBER', Message: 'none', RequestId: 'r2' }),
+	).toEqual({
+		ok: false,
+		failure: expect.objectContaining({
+			code: 'isv.NO_AVAILABLE_NUMBER',
+			message: 'none',
+			requestId: 'r2',
+			retry: 'never',
+		}),
+	});
+});
+
+test('Success true with Code OK and HTTP 200 is a success carrying Data', () => {
+	const outcome = interpretAliyun(200, {
+		Success: true,
+		Code: 'OK',
+		Message: 'OK',
+		Data: data,
+		RequestId: 'r3',
+	});
+	expect(outcome).toEqual({ ok: true, body: expect.objectContaining({ Data: data }) });
+});
+
+test.each([
+	[
+		'HTTP 200, a business Code',
+		200,
+		{ Success: false, Code: 'isv.SUBS_NOT_EXIST', Message: 'gone' },
+		'isv.SUBS_NOT_EXIST',
+	],
+	[
+		'HTTP 200, Code OK but Success false',
+		200,
+		{ Success: false, Code: 'OK', Message: 'refused' },
+		'Unsuccessful',
+	],
+	[
+		'Success given as text',
+		200,
+		{ Success: 'false', Code: 'isv.INVALID', Message: 'bad' },
+		'isv.INVALID',
+	],
+	[
+		'HTTP 400 with Success true is still a failure',
+		400,
+		{ Success: true, Code: 'OK', Message: 'odd' },
+		'Unsuccessful',
+	],
+])('%s: a failure with its Code and Message', (_what, status, body, code) => {
+	const outcome = interpretAliyun(status, { ...body, RequestId: 'r4', AccessDeniedDetail: '' });
+	expect(outcome.ok).toBe(false);
+	if (outcome.ok) return;
+	expect(outcome.failure).toMatchObject({
+		code,
+		message: body.Message,
+		requestId: 'r4',
+		httpCode: status,
+	});
+});
