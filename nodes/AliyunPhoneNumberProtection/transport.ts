@@ -28,7 +28,8 @@ function succeeded(body: IDataObject): boolean {
 }
 
 /** An unsuccessful answer's code: its own, unless it says OK (then the envelope's Success: false is the failure). */
-const failureCode = (body: IDataObject): string => (body.Code === 'OK' ? 'Unsuccessful' : String(body.Code));
+const failureCode = (body: IDataObject): string =>
+	body.Code === 'OK' ? 'Unsuccessful' : String(body.Code);
 
 export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
 	const body = parseJsonBody(rawBody);
