@@ -19,21 +19,25 @@ function classify(code: string, httpCode: number): RetryClass {
 }
 
 /**
- * The classic actions answer `Code: "OK"`; the newer families (700, fixed line, work number) also carry `Success`, and
- * `Success: false` is a failure whatever the Code says.
+ * The classic actions answer `Code: "OK"`. The newer families (700, fixed line, work number) carry `Success`, which
+ * alone decides: their success Codes vary (`OK`, `200`, `0000` in Alibaba's SDK examples).
  */
 function succeeded(body: IDataObject): boolean {
 	if (body.Success === undefined || body.Success === null) return body.Code === 'OK';
-	return (body.Success === true || body.Success === 'true') && body.Code === 'OK';
+	return body.Success === true || body.Success === 'true';
 }
 
-/** An unsuccessful answer's code: its own, unless it says OK (then the envelope's Success: false is the failure). */
+const SUCCESS_CODES = new Set(['OK', '200', '0000']);
+
+/** An unsuccessful answer's code: its own, unless it reads like a success (then the envelope is the failure). */
 const failureCode = (body: IDataObject): string =>
-	body.Code === 'OK' ? 'Unsuccessful' : String(body.Code);
+	body.Code === undefined || SUCCESS_CODES.has(String(body.Code))
+		? 'Unsuccessful'
+		: String(body.Code);
 
 export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
 	const body = parseJsonBody(rawBody);
-	if (!body || typeof body.Code !== 'string') {
+	if (!body || (typeof body.Code !== 'string' && typeof body.Success !== 'boolean')) {
 		const failure: ProviderFailure = {
 			code: statusCode >= 500 ? `HTTP_${statusCode}` : 'UnreadableResponse',
 			message: `Alibaba Cloud answered HTTP ${statusCode} with ${body ? 'JSON without a Code' : 'a non-JSON body'}`,
@@ -51,7 +55,7 @@ export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutco
 			message: String(body.Message ?? body.Code),
 			requestId: body.RequestId ? String(body.RequestId) : undefined,
 			httpCode: statusCode,
-			retry: classify(body.Code, statusCode),
+			retry: classify(failureCode(body), statusCode),
 			body,
 		},
 	};

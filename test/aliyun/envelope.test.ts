@@ -24,18 +24,22 @@ test('classic envelope: Code OK is a success, another Code a failure with Messag
 	});
 });
 
-test('Success true with Code OK and HTTP 200 is a success carrying Data', () => {
-	const outcome = interpretAliyun(200, {
-		Success: true,
-		Code: 'OK',
-		Message: 'OK',
-		Data: data,
-		RequestId: 'r3',
-	});
-	expect(outcome).toEqual({ ok: true, body: expect.objectContaining({ Data: data }) });
-});
+test.each(['OK', '200', '0000'])(
+	'Success true (Code %s) with HTTP 200 is a success with Data',
+	(code) => {
+		const outcome = interpretAliyun(200, {
+			Success: true,
+			Code: code,
+			Message: 'OK',
+			Data: data,
+			RequestId: 'r3',
+		});
+		expect(outcome).toEqual({ ok: true, body: expect.objectContaining({ Data: data }) });
+	},
+);
 
 test.each([
+	['no Code at all', 200, { Success: false, Message: 'no code' }, 'Unsuccessful'],
 	[
 		'HTTP 200, a business Code',
 		200,
