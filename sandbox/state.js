@@ -28,6 +28,13 @@ const CITIES = [
 	{ city: '上海', province: '上海' },
 ];
 
+/** Pools of 700-segment X numbers (15 digits), bound with BindAxb700 / BindGxb700. */
+const POOLS_700 = [
+	{ poolKey: 'FC700000000000001', type: 'AXB700' },
+	{ poolKey: 'FC700000000000002', type: 'GXB700' },
+];
+const NUMBERS_700_PER_CITY = 5;
+
 const POOLS = [
 	{ poolKey: 'FC100000000000001', type: 'AXB' },
 	{ poolKey: 'FC100000000000002', type: 'AXN' },
@@ -49,6 +56,8 @@ function seedState() {
 			pools: new Map(),
 			/** SubsId (string) -> binding */
 			bindings: new Map(),
+			/** SubsId (string) -> binding on a 700 number (BindAxb700 / BindGxb700) */
+			bindings700: new Map(),
 			/** GroupId (number) -> { groupId, poolKey, name, remark, numbers: string[] } */
 			groups: new Map(),
 			/** poolKey -> Set of 'TYPE|blackNo|wayControl' */
@@ -110,6 +119,22 @@ function seedState() {
 			numbers,
 		});
 		aliyun.blacklists.set(pool.poolKey, new Set());
+	});
+	POOLS_700.forEach((pool, poolIndex) => {
+		const numbers = new Map();
+		CITIES.forEach((place, cityIndex) => {
+			for (let i = 0; i < NUMBERS_700_PER_CITY; i++) {
+				// 15 digits of the 700 segment: 700 + pool(1) + city(1) + index(10), e.g. 700100000000000
+				const secretNo = `700${poolIndex + 1}${cityIndex}${String(i).padStart(10, '0')}`;
+				numbers.set(secretNo, { secretNo, city: place.city, province: place.province });
+			}
+		});
+		aliyun.pools.set(pool.poolKey, {
+			poolKey: pool.poolKey,
+			type: pool.type,
+			owner: 'default',
+			numbers,
+		});
 	});
 	aliyun.groups.set(1000001, {
 		groupId: 1000001,
@@ -208,6 +233,7 @@ module.exports = {
 	seedNxBindings,
 	DEFAULT_CREDENTIALS,
 	POOLS,
+	POOLS_700,
 	CITIES,
 	NUMBERS_PER_CITY,
 };

@@ -69,6 +69,18 @@ async function recoverBind(
 		string,
 		string | undefined
 	>;
+	if (request.action.endsWith('700')) {
+		const { TelA, TelB, OutOrderId } = request.params as Record<string, string | undefined>;
+		const who = [
+			TelA && `A ${TelA}`,
+			TelB && `B ${TelB}`,
+			OutOrderId && `order ${OutOrderId}`,
+		].filter(Boolean);
+		return {
+			state: 'unknown',
+			hint: `700 bindings cannot be looked up through the API; check ${who.join(', ')} in pool ${PoolKey ?? ''} first`,
+		};
+	}
 	if (!PhoneNoX) {
 		return {
 			state: 'unknown',

@@ -22,6 +22,7 @@ const { numberHandlers } = require('./numbers');
 const { groupHandlers } = require('./groups');
 const { blacklistHandlers } = require('./blacklist');
 const { recordingHandlers } = require('./recordings');
+const { bindings700Handlers } = require('./bindings700');
 
 const BIND_REQUIRED = ['PoolKey', 'PhoneNoA', 'Expiration'];
 
@@ -56,6 +57,19 @@ const ACTIONS = {
 	QueryRecordFileDownloadUrl: { required: ['PoolKey', 'CallId'], qps: 3000 },
 	GetTotalPublicUrl: { required: ['CallId', 'CallTime', 'CheckSubs', 'PartnerKey'], qps: 1000 },
 	GetSecretAsrDetail: { required: ['CallId', 'CallTime', 'PoolKey'], qps: 100 },
+	// The 700 family answers Success + Code + Data (envelope 'success').
+	BindAxb700: {
+		required: ['PoolKey', 'Expiration', 'TelA', 'TelB'],
+		qps: 5000,
+		envelope: 'success',
+	},
+	BindGxb700: { required: ['PoolKey', 'Expiration', 'TelB'], qps: 5000, envelope: 'success' },
+	UpdateSubs700: {
+		required: ['PoolKey', 'SubsId', 'TelX', 'OperateType'],
+		qps: null,
+		envelope: 'success',
+	},
+	UnbindSubs700: { required: ['PoolKey', 'SubsId', 'TelX'], qps: null, envelope: 'success' },
 };
 
 /** The documented per-account QPS limits, the sandbox's default caps. */
@@ -73,6 +87,7 @@ const HANDLERS = {
 	...groupHandlers,
 	...blacklistHandlers,
 	...recordingHandlers,
+	...bindings700Handlers,
 };
 
 /** Run one verified Action against the current state; errors become the provider's answers. */
@@ -88,14 +103,22 @@ function executeAction(params, accessKey, env) {
 		recordBind: env.recordBind,
 	};
 	ensureIndex(ctx.aliyun);
+	const successEnvelope = ACTIONS[params.Action].envelope === 'success';
 	try {
 		const fields = HANDLERS[params.Action](params, ctx);
-		return { status: 200, body: { RequestId: requestId, Code: 'OK', Message: 'OK', ...fields } };
+		const envelope = successEnvelope ? { Success: true, AccessDeniedDetail: '' } : {};
+		return {
+			status: 200,
+			body: { RequestId: requestId, Code: 'OK', Message: 'OK', ...envelope, ...fields },
+		};
 	} catch (error) {
 		if (error instanceof BizError) {
+			const envelope = successEnvelope
+				? { Success: false, AccessDeniedDetail: '', Data: null }
+				: {};
 			return {
 				status: 200,
-				body: { RequestId: requestId, Code: error.code, Message: error.message },
+				body: { RequestId: requestId, Code: error.code, Message: error.message, ...envelope },
 			};
 		}
 		if (error instanceof GatewayError) {

@@ -145,17 +145,18 @@ describe('every operation: required fields at the top, optional ones under Addit
 	test.each(rows)('%s', (_key, op) => {
 		const shown = visible({ resource: op.resource, operation: op.value });
 		const names = shown.map((p) => p.name);
-		const topFields = op.fields.filter((f) => f.required && !f.show);
+		// conditional fields are shown when their condition holds for the defaults (Update: the default Operate Type)
+		const defaults = Object.fromEntries(op.fields.map((f) => [f.name, f.default]));
+		const shownByDefault = (f: (typeof op.fields)[number]) =>
+			!!f.show &&
+			Object.entries(f.show).every(([name, values]) => values.includes(defaults[name] as string));
+		const topFields = op.fields.filter((f) => (f.required && !f.show) || shownByDefault(f));
 		const optional = op.fields.filter((f) => !f.required && !f.show);
 
 		// panel order: resource, operation, the required fields, Additional Fields, Options
 		const expected = ['resource', 'operation', ...topFields.map((f) => f.name)];
 		if (optional.length) expected.push('additionalFields');
 		expected.push('options');
-		if (op.value === 'update') {
-			// Update adds the one field of the default Operate Type (tested above)
-			expected.splice(expected.indexOf('options'), 0, TYPE_FIELD.updateExpire);
-		}
 		expect(names).toEqual(expected);
 
 		for (const field of topFields) {

@@ -10,6 +10,9 @@ export const NODE = 'aliyunPhoneNumberProtection';
 export const AXB_POOL = 'FC100000000000001';
 export const AXN_POOL = 'FC100000000000002';
 export const AXG_POOL = 'FC100000000000003';
+/** the sandbox's pools of 15-digit 700 numbers */
+export const AXB700_POOL = 'FC700000000000001';
+export const GXB700_POOL = 'FC700000000000002';
 
 /** Signing/common parameters added by the credential; everything else the sandbox saw is a business parameter. */
 export const COMMON_PARAMS = [

@@ -7,7 +7,9 @@ import type { IDataObject } from 'n8n-workflow';
 import type { LoggedRequest, Sandbox } from '../../sandbox';
 import { aliyunOperations } from '../../nodes/AliyunPhoneNumberProtection/actions';
 import {
+	AXB700_POOL,
 	AXB_POOL,
+	GXB700_POOL,
 	AXG_POOL,
 	AXN_POOL,
 	COMMON_PARAMS,
@@ -110,6 +112,23 @@ async function createGroup(numbers: string[]): Promise<number> {
 }
 
 const groupOf = (groupId: number) => sb.state.aliyun.groups.get(groupId);
+
+const binding700Of = (subsId: string) =>
+	(sb.state.aliyun as unknown as { bindings700: Map<string, IDataObject> }).bindings700.get(subsId);
+
+/** A fresh AXB binding on a 700 number, made through the sandbox's API. */
+async function bound700(): Promise<{ subsId: string; secretNo: string }> {
+	const run = await runNode(sb, {
+		resource: 'binding700',
+		operation: 'bindAxb700',
+		poolKey: AXB700_POOL,
+		telA: nextPhone(),
+		telB: nextPhone('139'),
+		expiration: EXPIRATION,
+	});
+	const item = onlyItem(run);
+	return { subsId: String(item.subsId), secretNo: String(item.secretNo) };
+}
 
 async function recordedCall(): Promise<{ binding: Binding; callId: string; callTime: string }> {
 	const binding = await bind('bindAxb', AXB_POOL, {
@@ -963,6 +982,140 @@ const cases: Record<string, () => Promise<void>> = {
 			requestId: body.RequestId,
 		});
 		expect(set.has('PARTNER_GLOBAL_NUMBER_BLACK|13800009994|')).toBe(false);
+	},
+
+	'binding700:bindAxb700': async () => {
+		const [a, b] = [nextPhone(), nextPhone('139')];
+		const run = await runNode(sb, {
+			resource: 'binding700',
+			operation: 'bindAxb700',
+			poolKey: AXB700_POOL,
+			telA: a,
+			telB: b,
+			expiration: EXPIRATION,
+			additionalFields: {
+				needRecord: true,
+				recType: 'wav',
+				callRestrict: 'CONTROL_BX_DISABLE',
+				audio: { ACallX_Apre: '185' },
+				orderId: 'order-700-1',
+				industrialId: '700.100.1/12345678',
+			},
+		});
+		const { req, body } = single(run, 'BindAxb700');
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXB700_POOL,
+			TelA: a,
+			TelB: b,
+			Expiration: '2030-01-01 10:00:00',
+			NeedRecord: 'true',
+			RecType: 'wav',
+			CallRestrict: 'CONTROL_BX_DISABLE',
+			Audio: '{"ACallX_Apre":"185"}',
+			OrderId: 'order-700-1',
+			IndustrialId: '700.100.1/12345678',
+		});
+		const data = body.Data as IDataObject;
+		expect(body.Success).toBe(true);
+		expect(onlyItem(run)).toEqual({
+			subsId: String(data.SubsId),
+			secretNo: data.SecretNo,
+			requestId: body.RequestId,
+		});
+		expect(String(data.SecretNo)).toMatch(/^700\d{12}$/);
+		expect(binding700Of(String(data.SubsId))).toMatchObject({ telA: a, telB: b, needRecord: true });
+	},
+
+	'binding700:bindGxb700': async () => {
+		const b = nextPhone('139');
+		const run = await runNode(sb, {
+			resource: 'binding700',
+			operation: 'bindGxb700',
+			poolKey: GXB700_POOL,
+			telB: b,
+			expiration: EXPIRATION,
+			additionalFields: {
+				groupId: '1000001',
+				defaultA: '13800000001',
+				callRestrict: 'CONTROL_GX_DISABLE',
+			},
+		});
+		const { req } = single(run, 'BindGxb700');
+		expect(businessParams(req)).toEqual({
+			PoolKey: GXB700_POOL,
+			TelB: b,
+			Expiration: '2030-01-01 10:00:00',
+			GroupId: '1000001',
+			DefaultA: '13800000001',
+			CallRestrict: 'CONTROL_GX_DISABLE',
+		});
+		const item = onlyItem(run);
+		expect(item.secretNo).toMatch(/^700\d{12}$/);
+		expect(binding700Of(String(item.subsId))).toMatchObject({
+			type: 'GXB700',
+			telB: b,
+			defaultA: '13800000001',
+		});
+	},
+
+	'binding700:update700': async () => {
+		const { subsId, secretNo } = await bound700();
+		const newA = nextPhone();
+		const run = await runNode(sb, {
+			resource: 'binding700',
+			operation: 'update700',
+			poolKey: AXB700_POOL,
+			subsId,
+			telX: secretNo,
+			operateType: 'updateNoA',
+			telA: newA,
+		});
+		const { req, body } = single(run, 'UpdateSubs700');
+		expect(businessParams(req)).toEqual({
+			PoolKey: AXB700_POOL,
+			SubsId: subsId,
+			TelX: secretNo,
+			OperateType: 'updateNoA',
+			TelA: newA,
+		});
+		expect(onlyItem(run)).toEqual({
+			updated: true,
+			subsId,
+			telX: secretNo,
+			requestId: body.RequestId,
+		});
+		expect(binding700Of(subsId)).toMatchObject({ telA: newA, lastOperateType: 'updateNoA' });
+	},
+
+	'binding700:unbind700': async () => {
+		const { subsId, secretNo } = await bound700();
+		const run = await runNode(sb, {
+			resource: 'binding700',
+			operation: 'unbind700',
+			poolKey: AXB700_POOL,
+			subsId,
+			telX: secretNo,
+		});
+		const { req, body } = single(run, 'UnbindSubs700');
+		expect(businessParams(req)).toEqual({ PoolKey: AXB700_POOL, SubsId: subsId, TelX: secretNo });
+		expect(onlyItem(run)).toEqual({
+			unbound: true,
+			subsId,
+			telX: secretNo,
+			requestId: body.RequestId,
+		});
+		expect(binding700Of(subsId)).toBeUndefined();
+
+		// Unbinding it again: Success false is an error with Alibaba's Code and Message
+		const again = await runNode(sb, {
+			resource: 'binding700',
+			operation: 'unbind700',
+			poolKey: AXB700_POOL,
+			subsId,
+			telX: secretNo,
+		});
+		expect(again.error?.message).toBe(`isv.SUBS_NOT_EXIST: subscription not exists: ${subsId}`);
+		expect((again.requests[0].response?.body as IDataObject).Success).toBe(false);
 	},
 };
 

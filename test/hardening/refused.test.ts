@@ -6,7 +6,14 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
-import { AXB_POOL, AXG_POOL, businessParams, runNode as runAliyun } from '../aliyun/helpers';
+import {
+	AXB700_POOL,
+	AXB_POOL,
+	AXG_POOL,
+	businessParams,
+	GXB700_POOL,
+	runNode as runAliyun,
+} from '../aliyun/helpers';
 import { runNode as runNx } from '../nxcloud/helpers';
 import { startSandbox } from '../helpers/sandbox';
 
@@ -289,6 +296,63 @@ const cases: Case[] = [
 		reason: /"order-dup" is also given to item 0; it must be unique/,
 	},
 ];
+
+const bind700 = (extra: IDataObject = {}): IDataObject => ({
+	resource: 'binding700',
+	operation: 'bindAxb700',
+	poolKey: AXB700_POOL,
+	telA: '={{ $json.a }}',
+	telB: '={{ $json.b }}',
+	expiration: '2030-01-01 10:00:00',
+	...extra,
+});
+const item700 = (extra: IDataObject = {}) => ({ a: mobile(), b: mobile(), ...extra });
+
+cases.push(
+	{
+		name: '700: an X number outside the 700 segment',
+		provider: 'aliyun',
+		params: bind700({ additionalFields: { telX: '={{ $json.x }}' } }),
+		good: item700({ x: '700100000000001' }),
+		bad: item700({ x: '17001000000' }),
+		field: 'Phone No. X (TelX)',
+		reason: /15-digit number of the 700 segment/,
+	},
+	{
+		name: '700: a recording format Alibaba does not offer',
+		provider: 'aliyun',
+		params: bind700({ additionalFields: { recType: '={{ $json.f }}' } }),
+		good: item700({ f: 'mp3' }),
+		bad: item700({ f: 'ogg' }),
+		field: 'Recording Format (RecType)',
+		reason: /is not one of mp3, wav/,
+	},
+	{
+		name: '700: Phone No. A with letters',
+		provider: 'aliyun',
+		params: bind700(),
+		good: item700(),
+		bad: item700({ a: '1380000abcd' }),
+		field: 'Phone No. A (TelA)',
+		reason: /digits only/,
+	},
+	{
+		name: '700 GXB: Call Restrict of an AXB binding (A may not call X)',
+		provider: 'aliyun',
+		params: {
+			resource: 'binding700',
+			operation: 'bindGxb700',
+			poolKey: GXB700_POOL,
+			telB: '={{ $json.b }}',
+			expiration: '2030-01-01 10:00:00',
+			additionalFields: { callRestrict: '={{ $json.r }}' },
+		},
+		good: item700({ r: 'CONTROL_GX_DISABLE' }),
+		bad: item700({ r: 'CONTROL_AX_DISABLE' }),
+		field: 'Call Restrict (CallRestrict)',
+		reason: /is not one of CONTROL_BX_DISABLE, CONTROL_GX_DISABLE/,
+	},
+);
 
 describe.each(cases.map((row) => [row.name, row] as const))('%s', (_name, row) => {
 	test('refused before anything is sent, naming the field and the item', async () => {

@@ -1,5 +1,6 @@
 import type { OperationSpec, ResourceSpec } from '../../shared/spec';
 import { bindingOperations } from './binding';
+import { binding700Operations } from './binding700';
 import { blacklistOperations } from './blacklist';
 import { callOperations } from './call';
 import { groupOperations } from './group';
@@ -7,6 +8,12 @@ import { numberOperations } from './number';
 
 export const aliyunResources: ResourceSpec[] = [
 	{ name: 'Binding', value: 'binding', description: 'AXB, AXN, AXN extension and AXG bindings' },
+	{
+		name: 'Binding (700)',
+		value: 'binding700',
+		description:
+			'Bindings on 15-digit 700-segment X numbers, to which mainland middle numbers are moving',
+	},
 	{ name: 'Number (X)', value: 'number', description: 'Virtual numbers of the pool' },
 	{ name: 'Number Group (G)', value: 'group', description: 'Number groups for AXG bindings' },
 	{ name: 'Call', value: 'call', description: 'Recordings and transcripts of calls' },
@@ -15,6 +22,7 @@ export const aliyunResources: ResourceSpec[] = [
 
 export const aliyunOperations: OperationSpec[] = [
 	...bindingOperations,
+	...binding700Operations,
 	...numberOperations,
 	...groupOperations,
 	...callOperations,
