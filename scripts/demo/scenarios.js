@@ -182,6 +182,29 @@ const scenarios = [
 			return lines;
 		},
 	},
+	{
+		file: '6-bind-and-unbind-700.json',
+		title: '6. 700 numbers: Bind AXB (700) → Update (700) → Unbind (700)',
+		runs: () => [{ label: 'manual run', input: [{}] }],
+		summarize: ({ result, sandbox }) => {
+			const bound = result.output('Bind AXB (700)')[0]?.json;
+			if (!bound) return ['✗ no output from Bind AXB (700)'];
+			if (bound.error) return [describeError(bound)];
+			const updated = result.output('Update (700)')[0]?.json;
+			const unbound = result.output('Unbind (700)')[0]?.json;
+			const gone = !sandbox.state.aliyun.bindings700.has(String(bound.subsId));
+			return [
+				`✓ Bind AXB (700): 13800138000 and 13900139000 reach each other through ${bound.secretNo} ` +
+					`(SubsId ${bound.subsId})`,
+				updated?.updated
+					? '✓ Update (700): A handed over to 13700137000 (updateNoA)'
+					: '✗ Update (700) failed',
+				unbound?.unbound && gone
+					? `✓ Unbind (700): SubsId ${bound.subsId} unbound`
+					: '✗ Unbind (700) failed',
+			];
+		},
+	},
 ];
 
 /** The demo starts a trigger's workflow with the items its webhook emitted: the trigger itself just passes them on. */
