@@ -61,32 +61,37 @@ export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutco
 	};
 }
 
+/** The binds QuerySubsId + QuerySubscriptionDetail can find again, on their X. */
+const LOOKED_UP_BINDS = new Set(['BindAxb', 'BindAxn', 'BindAxnExtension', 'BindAxg']);
+
+/** What a user checks by hand when a create's outcome stays unknown: its numbers, order and pool. */
+function checkByHand(params: Record<string, string | undefined>): string {
+	const { PhoneNoA, TelA, TelB, OutOrderId, PoolKey } = params;
+	const parties = [
+		(PhoneNoA ?? TelA) && `A ${PhoneNoA ?? TelA}`,
+		TelB && `B ${TelB}`,
+		OutOrderId && `order ${OutOrderId}`,
+	].filter(Boolean);
+	const which = `${parties.length ? `${parties.join(', ')} ` : ''}in pool ${PoolKey ?? ''}`;
+	return `check the bindings of ${which} before running it again`;
+}
+
 async function recoverBind(
 	call: (request: ProviderRequest) => Promise<IDataObject>,
 	request: ProviderRequest,
 ): Promise<RecoveryResult> {
-	const { PhoneNoX, PoolKey, PhoneNoA, PhoneNoB } = request.params as Record<
-		string,
-		string | undefined
-	>;
-	if (request.action.endsWith('700')) {
-		const { TelA, TelB, OutOrderId } = request.params as Record<string, string | undefined>;
-		const who = [
-			TelA && `A ${TelA}`,
-			TelB && `B ${TelB}`,
-			OutOrderId && `order ${OutOrderId}`,
-		].filter(Boolean);
+	const params = request.params as Record<string, string | undefined>;
+	const { PhoneNoX, PoolKey, PhoneNoA, PhoneNoB } = params;
+	if (!LOOKED_UP_BINDS.has(request.action)) {
 		return {
 			state: 'unknown',
-			hint: `700 bindings cannot be looked up through the API; check ${who.join(', ')} in pool ${PoolKey ?? ''} first`,
+			hint: `Alibaba offers no look-up for ${request.action}; ${checkByHand(params)}`,
 		};
 	}
 	if (!PhoneNoX) {
 		return {
 			state: 'unknown',
-			hint:
-				`no X number was given, so it cannot be looked up; ` +
-				`check the bindings of A ${PhoneNoA ?? ''} in pool ${PoolKey ?? ''} before running it again`,
+			hint: `no X number was given, so it cannot be looked up; ${checkByHand(params)}`,
 		};
 	}
 	let found: IDataObject;

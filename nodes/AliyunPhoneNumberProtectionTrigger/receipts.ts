@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { contentKey } from '../shared/receipts/dedupe';
-import { toInteger } from '../shared/receipts/http';
+import { nonEmpty, toInteger } from '../shared/receipts/http';
 import { receiptTimeToIso, receiptTimeToMs } from '../shared/receipts/time';
 
 /**
@@ -175,9 +175,6 @@ const IDENTIFYING_FIELDS: Record<string, string[]> = {
 	SmartLogisticsReport: [...CALL_RECORD_IDS, 'secret_no'],
 };
 
-const hasValue = (value: unknown) =>
-	(typeof value === 'string' && value.trim() !== '') || typeof value === 'number';
-
 /** The push body → its records, or why it is not a receipt batch of `messageType`. */
 export function aliyunRecords(
 	body: unknown,
@@ -193,7 +190,7 @@ export function aliyunRecords(
 		if (typeof r !== 'object' || r === null || Array.isArray(r)) {
 			return { ok: false, reason: `receipt ${i} is not a JSON object` };
 		}
-		if (!identifying.some((field) => hasValue((r as IDataObject)[field]))) {
+		if (!identifying.some((field) => nonEmpty((r as IDataObject)[field]))) {
 			return {
 				ok: false,
 				reason: `receipt ${i} carries none of ${identifying.join(', ')}, which identify a ${messageType}`,

@@ -1,6 +1,6 @@
 import type { IDataObject } from 'n8n-workflow';
 import { contentKey } from '../shared/receipts/dedupe';
-import { isRecord, toInteger } from '../shared/receipts/http';
+import { isRecord, nonEmpty, toInteger } from '../shared/receipts/http';
 import { epochToIso, receiptTimeToIso } from '../shared/receipts/time';
 
 /**
@@ -55,10 +55,6 @@ const LEG_TIMES = ['callStartAt', 'callRingAt', 'callAnswerAt', 'callFinishAt'];
 function label(table: Record<number, string>, code: number | undefined): string | null {
 	if (code === undefined) return null;
 	return table[code] ?? `Unknown (${code})`;
-}
-
-function nonEmpty(value: unknown): boolean {
-	return (typeof value === 'string' && value !== '') || typeof value === 'number';
 }
 
 export type NxClassification =

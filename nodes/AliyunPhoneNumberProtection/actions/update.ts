@@ -18,7 +18,7 @@ import { done } from './output';
  * required and sent.
  */
 
-export const operateTypes: Array<{ value: string; name: string; field: FieldSpec }> = [
+const operateTypes: Array<{ value: string; name: string; field: FieldSpec }> = [
 	{
 		value: 'updateNoA',
 		name: 'Update A Number (updateNoA)',

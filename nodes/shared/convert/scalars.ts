@@ -34,7 +34,7 @@ export function describeValue(value: unknown): string {
 	return `a ${typeof value}`;
 }
 
-export const truncate = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
+const truncate = (text: string) => (text.length > 60 ? `${text.slice(0, 57)}…` : text);
 
 /** Text of a scalar; a list, object or anything else an expression may give is refused, naming the field. */
 export function scalarText(field: FieldSpec, raw: unknown, what: string): string {

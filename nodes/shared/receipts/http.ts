@@ -120,6 +120,11 @@ export function isRecord(value: unknown): value is IDataObject {
  * A receipt field as an integer: an integer number, or a string of up to 15 digits (optionally negative, white
  * space around it allowed, so the number is exact); undefined for anything else.
  */
+/** A field that identifies a record: a non-empty string or a number. */
+export function nonEmpty(value: unknown): boolean {
+	return (typeof value === 'string' && value !== '') || typeof value === 'number';
+}
+
 export function toInteger(value: unknown): number | undefined {
 	if (typeof value === 'number' && Number.isInteger(value)) return value;
 	if (typeof value === 'string' && /^-?\d{1,15}$/.test(value.trim())) return Number(value.trim());
