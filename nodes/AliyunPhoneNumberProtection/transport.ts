@@ -19,25 +19,43 @@ function classify(code: string, httpCode: number): RetryClass {
 }
 
 /**
- * The classic actions answer `Code: "OK"`. The newer families (700, fixed line, work number) carry `Success`, which
- * alone decides: their success Codes vary (`OK`, `200`, `0000` in Alibaba's SDK examples).
+ * The classic actions answer `Code: "OK"`. The newer families (700, fixed line, work number, A-number report) carry
+ * `Success`, which alone decides: their success Codes vary (`OK`, `200`, `0000` in Alibaba's SDK examples). The
+ * logistics pickup actions have no top-level Code: `Data.Success` decides and `Data.ErrorCode`/`ErrorMsg` explain.
  */
-function succeeded(body: IDataObject): boolean {
-	if (body.Success === undefined || body.Success === null) return body.Code === 'OK';
-	return body.Success === true || body.Success === 'true';
+interface Verdict {
+	ok: boolean;
+	code: string;
+	message: string;
 }
 
 const SUCCESS_CODES = new Set(['OK', '200', '0000']);
+const isTrue = (value: unknown) => value === true || value === 'true';
 
-/** An unsuccessful answer's code: its own, unless it reads like a success (then the envelope is the failure). */
-const failureCode = (body: IDataObject): string =>
-	body.Code === undefined || SUCCESS_CODES.has(String(body.Code))
-		? 'Unsuccessful'
-		: String(body.Code);
+function verdictOf(body: IDataObject): Verdict | undefined {
+	const data = body.Data as IDataObject | null | undefined;
+	if (typeof body.Code !== 'string' && typeof body.Success !== 'boolean') {
+		if (!data || typeof data !== 'object' || typeof data.Success !== 'boolean') return undefined;
+		return {
+			ok: data.Success,
+			code: String(data.ErrorCode ?? data.Code ?? 'Unsuccessful'),
+			message: String(data.ErrorMsg ?? data.Message ?? body.Message ?? 'unsuccessful'),
+		};
+	}
+	const ok =
+		body.Success === undefined || body.Success === null ? body.Code === 'OK' : isTrue(body.Success);
+	// An unsuccessful answer's code: its own, unless it reads like a success (then the envelope is the failure).
+	const code =
+		body.Code === undefined || SUCCESS_CODES.has(String(body.Code))
+			? 'Unsuccessful'
+			: String(body.Code);
+	return { ok, code, message: String(body.Message ?? body.Code) };
+}
 
 export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutcome {
 	const body = parseJsonBody(rawBody);
-	if (!body || (typeof body.Code !== 'string' && typeof body.Success !== 'boolean')) {
+	const verdict = body && verdictOf(body);
+	if (!body || !verdict) {
 		const failure: ProviderFailure = {
 			code: statusCode >= 500 ? `HTTP_${statusCode}` : 'UnreadableResponse',
 			message: `Alibaba Cloud answered HTTP ${statusCode} with ${body ? 'JSON without a Code' : 'a non-JSON body'}`,
@@ -47,15 +65,15 @@ export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutco
 		};
 		return { ok: false, failure };
 	}
-	if (statusCode >= 200 && statusCode < 300 && succeeded(body)) return { ok: true, body };
+	if (statusCode >= 200 && statusCode < 300 && verdict.ok) return { ok: true, body };
 	return {
 		ok: false,
 		failure: {
-			code: failureCode(body),
-			message: String(body.Message ?? body.Code),
+			code: verdict.code,
+			message: verdict.message,
 			requestId: body.RequestId ? String(body.RequestId) : undefined,
 			httpCode: statusCode,
-			retry: classify(failureCode(body), statusCode),
+			retry: classify(verdict.code, statusCode),
 			body,
 		},
 	};

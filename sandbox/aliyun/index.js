@@ -23,6 +23,11 @@ const { groupHandlers } = require('./groups');
 const { blacklistHandlers } = require('./blacklist');
 const { recordingHandlers } = require('./recordings');
 const { bindings700Handlers } = require('./bindings700');
+const { envelopeOf } = require('./envelopes');
+const { workNumberActions, workNumberHandlers } = require('./workNumber');
+const { fixedLineActions, fixedLineHandlers } = require('./fixedLine');
+const { pickupActions, pickupHandlers } = require('./pickup');
+const { aNumberReportActions, aNumberReportHandlers } = require('./aNumberReport');
 
 const BIND_REQUIRED = ['PoolKey', 'PhoneNoA', 'Expiration'];
 
@@ -70,6 +75,10 @@ const ACTIONS = {
 		envelope: 'success',
 	},
 	UnbindSubs700: { required: ['PoolKey', 'SubsId', 'TelX'], qps: null, envelope: 'success' },
+	...workNumberActions,
+	...fixedLineActions,
+	...pickupActions,
+	...aNumberReportActions,
 };
 
 /** The documented per-account QPS limits, the sandbox's default caps. */
@@ -79,7 +88,7 @@ const DEFAULT_QPS = Object.fromEntries(
 		.map(([name, action]) => [name, action.qps]),
 );
 
-/** Action → (params, ctx) → the response fields besides RequestId, Code and Message. */
+/** Action → (params, ctx) → the response fields its envelope (envelopes.js) wraps. */
 const HANDLERS = {
 	...bindingHandlers,
 	...subscriptionHandlers,
@@ -88,6 +97,10 @@ const HANDLERS = {
 	...blacklistHandlers,
 	...recordingHandlers,
 	...bindings700Handlers,
+	...workNumberHandlers,
+	...fixedLineHandlers,
+	...pickupHandlers,
+	...aNumberReportHandlers,
 };
 
 /** Run one verified Action against the current state; errors become the provider's answers. */
@@ -103,23 +116,14 @@ function executeAction(params, accessKey, env) {
 		recordBind: env.recordBind,
 	};
 	ensureIndex(ctx.aliyun);
-	const successEnvelope = ACTIONS[params.Action].envelope === 'success';
+	const action = ACTIONS[params.Action];
+	const envelope = envelopeOf(action);
 	try {
 		const fields = HANDLERS[params.Action](params, ctx);
-		const envelope = successEnvelope ? { Success: true, AccessDeniedDetail: '' } : {};
-		return {
-			status: 200,
-			body: { RequestId: requestId, Code: 'OK', Message: 'OK', ...envelope, ...fields },
-		};
+		return { status: 200, body: envelope.ok(fields, requestId, action) };
 	} catch (error) {
 		if (error instanceof BizError) {
-			const envelope = successEnvelope
-				? { Success: false, AccessDeniedDetail: '', Data: null }
-				: {};
-			return {
-				status: 200,
-				body: { RequestId: requestId, Code: error.code, Message: error.message, ...envelope },
-			};
+			return { status: 200, body: envelope.fail(error, requestId, action) };
 		}
 		if (error instanceof GatewayError) {
 			return { status: error.status, body: gatewayBody(error.code, error.message, requestId) };

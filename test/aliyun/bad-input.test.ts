@@ -10,26 +10,17 @@ import { ringConfig } from '../../nodes/AliyunPhoneNumberProtection/actions/call
 import { FieldError } from '../../nodes/shared/spec';
 import { convertField, type ConvertContext } from '../../nodes/shared/values';
 import { AXB_POOL, AXG_POOL, AXN_POOL, businessParams, runNode, startSandbox } from './helpers';
+import { aNumberReportBadRows } from './cases/aNumberReport';
+import { fixedLineBadRows } from './cases/fixedLine';
+import { pickupBadRows } from './cases/pickup';
+import type { BadRow } from './cases/shared';
+import { workNumberBadRows } from './cases/workNumber';
 
 let sb: Sandbox;
 beforeAll(async () => {
 	sb = await startSandbox();
 });
 afterAll(async () => await sb.stop());
-
-interface BadRow {
-	name: string;
-	/** node parameters; the value under test comes from the item ($json) */
-	params: IDataObject;
-	/** two valid items (first and last) */
-	good: [IDataObject, IDataObject];
-	bad: IDataObject;
-	/** the field as the user sees it, and as the API names it */
-	display: string;
-	wire: string;
-	/** part of the reason */
-	reason?: RegExp;
-}
 
 let seq = 0;
 /** a fresh valid mobile number per use, so valid items never collide */
@@ -77,7 +68,7 @@ const numbers201 = Array.from(
 	(_, i) => `1370000${String(i).padStart(4, '0')}`,
 ).join(',');
 
-const rows: BadRow[] = [
+const classicRows: BadRow[] = [
 	{
 		name: 'Phone No. A with letters',
 		params: axb(),
@@ -495,6 +486,15 @@ const rows: BadRow[] = [
 		display: 'Call Time',
 		wire: 'CallTime',
 	},
+];
+
+/** the newer families keep their rows beside their workflow cases */
+const rows: BadRow[] = [
+	...classicRows,
+	...aNumberReportBadRows,
+	...workNumberBadRows,
+	...fixedLineBadRows,
+	...pickupBadRows,
 ];
 
 const messageOf = (error: unknown) =>

@@ -75,3 +75,37 @@ test.each([
 		httpCode: status,
 	});
 });
+
+describe('logistics pickup: no top-level Code, Data.Success decides', () => {
+	test('Data.Success true is a success', () => {
+		const body = {
+			RequestId: 'r5',
+			HttpStatusCode: 200,
+			Message: 'OK',
+			Data: { Success: true, MailNo: 'SF100' },
+		};
+		expect(interpretAliyun(200, body)).toEqual({ ok: true, body });
+	});
+
+	test('Data.Success false is a failure with Data.ErrorCode and Data.ErrorMsg', () => {
+		const outcome = interpretAliyun(200, {
+			RequestId: 'r6',
+			HttpStatusCode: 200,
+			Data: { Success: false, ErrorCode: 'B0001', ErrorMsg: 'no courier in range' },
+		});
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect(outcome.failure).toMatchObject({
+			code: 'B0001',
+			message: 'no courier in range',
+			requestId: 'r6',
+		});
+	});
+
+	test('neither Code, Success nor Data.Success: unreadable', () => {
+		const outcome = interpretAliyun(200, { RequestId: 'r7', Data: { MailNo: 'x' } });
+		expect(outcome.ok).toBe(false);
+		if (outcome.ok) return;
+		expect(outcome.failure.code).toBe('UnreadableResponse');
+	});
+});

@@ -4,7 +4,7 @@
  * the node's output item(s) and, where the action changes something, the sandbox state afterwards.
  */
 import type { IDataObject } from 'n8n-workflow';
-import type { LoggedRequest, Sandbox } from '../../sandbox';
+import type { Sandbox } from '../../sandbox';
 import { aliyunOperations } from '../../nodes/AliyunPhoneNumberProtection/actions';
 import {
 	AXB700_POOL,
@@ -12,15 +12,18 @@ import {
 	GXB700_POOL,
 	AXG_POOL,
 	AXN_POOL,
-	COMMON_PARAMS,
 	businessParams,
 	jsonOf,
 	pairedOf,
 	runNode,
 	simulateCall,
 	startSandbox,
-	type NodeRun,
 } from './helpers';
+import { aNumberReportCases } from './cases/aNumberReport';
+import { fixedLineCases } from './cases/fixedLine';
+import { pickupCases } from './cases/pickup';
+import { nextPhone, onlyItem, single, type Cases } from './cases/shared';
+import { workNumberCases } from './cases/workNumber';
 
 let sb: Sandbox;
 beforeAll(async () => {
@@ -55,35 +58,6 @@ interface Binding {
 
 const bindingOf = (subsId: unknown) =>
 	sb.state.aliyun.bindings.get(String(subsId)) as Binding | undefined;
-const bodyOf = (req: LoggedRequest) => (req.response?.body ?? {}) as IDataObject;
-
-/** One successful request of `action`: returns the request and its answer. */
-function single(run: NodeRun, action: string): { req: LoggedRequest; body: IDataObject } {
-	expect(run.error).toBeUndefined();
-	expect(run.requests).toHaveLength(1);
-	const [req] = run.requests;
-	expect(req.action).toBe(action);
-	expect(req.verified).toBe(true);
-	// a short request goes as POST with everything in the signed query string, like the official SDK
-	expect(req.method).toBe('POST');
-	expect(req.path.startsWith('/?')).toBe(true);
-	// the common signing parameters are all there, and nothing else besides the business ones
-	for (const name of COMMON_PARAMS) expect(req.params?.[name]).toBeDefined();
-	expect(req.response?.status).toBe(200);
-	expect(bodyOf(req).Code).toBe('OK');
-	return { req, body: bodyOf(req) };
-}
-
-function onlyItem(run: NodeRun): IDataObject {
-	expect(run.items).toHaveLength(1);
-	expect(run.items[0].pairedItem).toEqual({ item: 0 });
-	return run.items[0].json;
-}
-
-let phoneSeq = 100;
-/** fresh mainland mobile numbers so bindings never collide across cases */
-const nextPhone = (prefix = '138') => `${prefix}${String(phoneSeq++).padStart(8, '0')}`;
-
 /** prerequisite binding made through the node itself */
 async function bind(operation: string, poolKey: string, extra: IDataObject = {}): Promise<Binding> {
 	const run = await runNode(sb, {
@@ -139,7 +113,7 @@ async function recordedCall(): Promise<{ binding: Binding; callId: string; callT
 	return { binding, callId, callTime };
 }
 
-const cases: Record<string, () => Promise<void>> = {
+const classicCases: Cases = {
 	'binding:bindAxb': async () => {
 		const a = nextPhone();
 		const b = nextPhone('139');
@@ -1117,6 +1091,16 @@ const cases: Record<string, () => Promise<void>> = {
 		expect(again.error?.message).toBe(`isv.SUBS_NOT_EXIST: subscription not exists: ${subsId}`);
 		expect((again.requests[0].response?.body as IDataObject).Success).toBe(false);
 	},
+};
+
+const sandbox = () => sb;
+/** the classic and 700 families here, each newer family in its own file under cases/ */
+const cases: Cases = {
+	...classicCases,
+	...aNumberReportCases(sandbox),
+	...workNumberCases(sandbox),
+	...fixedLineCases(sandbox),
+	...pickupCases(sandbox),
 };
 
 describe('every operation runs in a workflow against the sandbox', () => {

@@ -1,0 +1,3 @@
+import type { OperationSpec } from '../../shared/spec';
+
+export const pickupOperations: OperationSpec[] = [];

@@ -1,0 +1,5 @@
+import type { BadRow, CaseFactory } from './shared';
+
+export const aNumberReportCases: CaseFactory = () => ({});
+
+export const aNumberReportBadRows: BadRow[] = [];

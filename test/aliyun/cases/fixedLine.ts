@@ -1,0 +1,5 @@
+import type { BadRow, CaseFactory } from './shared';
+
+export const fixedLineCases: CaseFactory = () => ({});
+
+export const fixedLineBadRows: BadRow[] = [];

@@ -1,0 +1,5 @@
+import type { BadRow, CaseFactory } from './shared';
+
+export const pickupCases: CaseFactory = () => ({});
+
+export const pickupBadRows: BadRow[] = [];

@@ -1,0 +1,5 @@
+import type { BadRow, CaseFactory } from './shared';
+
+export const workNumberCases: CaseFactory = () => ({});
+
+export const workNumberBadRows: BadRow[] = [];
