@@ -195,10 +195,14 @@ describe('every operation: required fields at the top, optional ones under Addit
 	});
 
 	test('Pool Key is present and required on every operation whose API action takes it', () => {
+		// the work-number, fixed-line, A-number report and pickup families name no PoolKey (CustomerPoolKey, AppId …)
+		const ownStyle = ['workNumber', 'fixedLine', 'aNumberReport', 'pickup'];
 		const withoutPool = aliyunOperations.filter(
-			(op) => !op.fields.some((f) => f.wire === 'PoolKey' || f.wire === 'PartnerKey'),
+			(op) =>
+				!ownStyle.includes(op.resource) &&
+				!op.fields.some((f) => f.wire === 'PoolKey' || f.wire === 'PartnerKey'),
 		);
-		// only the two actions whose API has no PoolKey parameter
+		// only the two classic actions whose API has no PoolKey parameter
 		expect(withoutPool.map((op) => op.apiAction).sort()).toEqual([
 			'QueryPhoneNoAByTrackNo',
 			'QuerySecretNoRemain',
