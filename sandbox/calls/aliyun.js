@@ -72,11 +72,30 @@ function receiptsOf(call, common, times, baseUrl) {
 	return receipts;
 }
 
+/** A 700 binding seen as a classic one (A: TelA, or DefaultA of a GXB binding; B: TelB; X: TelX). */
+const as700Call = (binding) => ({
+	subsId: binding.subsId,
+	poolKey: binding.poolKey,
+	phoneA: binding.telA || binding.defaultA || '',
+	phoneB: binding.telB,
+	phoneX: binding.telX,
+	needRecord: binding.needRecord,
+	outId: binding.outId,
+	extension: '',
+});
+
+/** The classic bindings and the 700 ones: a call on either gives the same receipts. */
+function callableBindings(aliyun) {
+	const all = new Map(aliyun.bindings);
+	for (const [subsId, binding] of aliyun.bindings700 || []) all.set(subsId, as700Call(binding));
+	return all;
+}
+
 async function simulateAliyunCall(request, env) {
 	const { state, callbacks, now, baseUrl } = env;
 	const { aliyun } = state;
 	const binding = findCallBinding(
-		aliyun.bindings,
+		callableBindings(aliyun),
 		request.subsId,
 		isGiven(request.subsId),
 		request,

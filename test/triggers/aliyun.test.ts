@@ -11,6 +11,7 @@ import { startTriggerHarness, type TriggerHarness } from './harness';
 import { configureCallbacks, post, simulateCall } from './http';
 
 const AXB = 'FC100000000000001';
+const AXB700 = 'FC700000000000001';
 const ACK = { code: 0, msg: '成功' };
 
 let sb: Sandbox;
@@ -282,6 +283,48 @@ describe('receipts pushed by the sandbox', () => {
 		await post(hooks.SecretReport.hookUrl(), body);
 		await post(hooks.SecretReport.hookUrl(), body);
 		expect(hooks.SecretReport.items()).toHaveLength(4);
+	});
+});
+
+describe('calls on 700-number bindings', () => {
+	// Alibaba documents no receipt fields of their own for the 700 family: its calls arrive as the same message types,
+	// with a 15-digit 700 X number in secret_no and the 700 binding's SubsId in sub_id.
+	it('every message type of a recorded call on a Bind AXB (700) binding is emitted with its 700 X', async () => {
+		phoneSeq++;
+		const telA = `1370000${String(phoneSeq).padStart(4, '0')}`;
+		const telB = `1360000${String(phoneSeq).padStart(4, '0')}`;
+		const bound = await aliCall(sb.url, creds, 'BindAxb700', {
+			PoolKey: AXB700,
+			TelA: telA,
+			TelB: telB,
+			Expiration: chinaTime(Date.now() + 3600 * 1000),
+			NeedRecord: 'true',
+		});
+		expect(bound.body.Success).toBe(true);
+		const data = bound.body.Data as { SubsId: number; SecretNo: string };
+		expect(data.SecretNo).toMatch(/^700\d{12}$/);
+
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: String(data.SubsId),
+			answered: true,
+		});
+		expect(call.pushed.map((p) => p.type).sort()).toEqual([...TYPES].sort());
+		for (const p of call.pushed) expect(JSON.parse(p.response ?? '')).toEqual(ACK);
+		for (const type of TYPES) {
+			expect(only(hooks[type].items())).toMatchObject({
+				message_type: type,
+				call_id: call.callId,
+				sub_id: String(data.SubsId),
+			});
+		}
+		expect(only(hooks.SecretReport.items())).toMatchObject({
+			pool_key: AXB700,
+			secret_no: data.SecretNo,
+			phone_no: telA,
+			peer_no: telB,
+			connected: true,
+		});
 	});
 });
 
