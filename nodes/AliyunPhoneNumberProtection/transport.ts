@@ -1,12 +1,8 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import type { ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/outcome';
-import {
-	exchangeOptions,
-	parseJsonBody,
-	ProviderCallError,
-	type Provider,
-} from '../shared/provider';
+import { exchangeOptions, parseJsonBody, type Provider } from '../shared/provider';
 import type { ProviderRequest } from '../shared/spec';
+import { bindingsOnX, matches, type FoundBinding } from './lookup';
 
 /** Dyplsapi over RPC: POST to the endpoint with every parameter in the signed query (as the official SDK does). */
 
@@ -21,7 +17,8 @@ function classify(code: string, httpCode: number): RetryClass {
 /**
  * The classic actions answer `Code: "OK"`. The newer families (700, fixed line, work number, A-number report) carry
  * `Success`, which alone decides: their success Codes vary (`OK`, `200`, `0000` in Alibaba's SDK examples). The
- * logistics pickup actions have no top-level Code: `Data.Success` decides and `Data.ErrorCode`/`ErrorMsg` explain.
+ * logistics pickup actions carry `Data.Success` (a boolean, or "true"/"false" text in the SDK), with or without a
+ * top-level Code: it must hold too, and `Data.ErrorCode`/`ErrorMsg` explain a failure.
  */
 interface Verdict {
 	ok: boolean;
@@ -30,20 +27,32 @@ interface Verdict {
 }
 
 const SUCCESS_CODES = new Set(['OK', '200', '0000']);
-const isTrue = (value: unknown) => value === true || value === 'true';
+
+/** A Success flag as Alibaba writes it: true/false, or their text; anything else is no flag. */
+function flag(value: unknown): boolean | undefined {
+	if (value === true || value === 'true') return true;
+	if (value === false || value === 'false') return false;
+	return undefined;
+}
 
 function verdictOf(body: IDataObject): Verdict | undefined {
 	const data = body.Data as IDataObject | null | undefined;
-	if (typeof body.Code !== 'string' && typeof body.Success !== 'boolean') {
-		if (!data || typeof data !== 'object' || typeof data.Success !== 'boolean') return undefined;
+	const dataSuccess = data && typeof data === 'object' ? flag(data.Success) : undefined;
+	const topSuccess = flag(body.Success);
+	if (typeof body.Code !== 'string' && topSuccess === undefined) {
+		if (dataSuccess === undefined) return undefined;
+		const code = String(data?.ErrorCode ?? data?.Code ?? 'Unsuccessful');
 		return {
-			ok: data.Success,
-			code: String(data.ErrorCode ?? data.Code ?? 'Unsuccessful'),
-			message: String(data.ErrorMsg ?? data.Message ?? body.Message ?? 'unsuccessful'),
+			ok: dataSuccess,
+			code,
+			message: String(data?.ErrorMsg ?? data?.Message ?? body.Message ?? code),
 		};
 	}
-	const ok =
-		body.Success === undefined || body.Success === null ? body.Code === 'OK' : isTrue(body.Success);
+	if (topSuccess === undefined && body.Code === 'OK' && dataSuccess === false) {
+		const code = String(data?.ErrorCode ?? 'Unsuccessful');
+		return { ok: false, code, message: String(data?.ErrorMsg ?? data?.Message ?? code) };
+	}
+	const ok = topSuccess ?? body.Code === 'OK';
 	// An unsuccessful answer's code: its own, unless it reads like a success (then the envelope is the failure).
 	const code =
 		body.Code === undefined || SUCCESS_CODES.has(String(body.Code))
@@ -82,16 +91,22 @@ export function interpretAliyun(statusCode: number, rawBody: unknown): SendOutco
 /** The binds QuerySubsId + QuerySubscriptionDetail can find again, on their X. */
 const LOOKED_UP_BINDS = new Set(['BindAxb', 'BindAxn', 'BindAxnExtension', 'BindAxg']);
 
-/** What a user checks by hand when a create's outcome stays unknown: its numbers, order and pool. */
+/** What a user checks by hand when a create's outcome stays unknown: what identifies it (numbers, order, pool). */
 function checkByHand(params: Record<string, string | undefined>): string {
-	const { PhoneNoA, TelA, TelB, OutOrderId, PoolKey } = params;
-	const parties = [
-		(PhoneNoA ?? TelA) && `A ${PhoneNoA ?? TelA}`,
-		TelB && `B ${TelB}`,
-		OutOrderId && `order ${OutOrderId}`,
-	].filter(Boolean);
-	const which = `${parties.length ? `${parties.join(', ')} ` : ''}in pool ${PoolKey ?? ''}`;
-	return `check the bindings of ${which} before running it again`;
+	const named: Array<[string, string[]]> = [
+		['A', ['PhoneNoA', 'TelA']],
+		['B', ['PhoneNoB', 'TelB']],
+		['order', ['OutOrderId', 'OrderId', 'OuterOrderCode']],
+		['request', ['ReqId']],
+		['pool', ['PoolKey', 'CustomerPoolKey', 'AppId']],
+	];
+	const parts = named
+		.map(([label, wires]) => {
+			const wire = wires.find((name) => params[name]);
+			return wire && `${label} ${params[wire]}`;
+		})
+		.filter(Boolean);
+	return `check whether it took effect${parts.length ? ` (${parts.join(', ')})` : ''} before running it again`;
 }
 
 async function recoverBind(
@@ -112,48 +127,33 @@ async function recoverBind(
 			hint: `no X number was given, so it cannot be looked up; ${checkByHand(params)}`,
 		};
 	}
-	let found: IDataObject;
+	let bindings: FoundBinding[];
 	try {
-		found = await call({ action: 'QuerySubsId', params: { PoolKey, PhoneNoX }, kind: 'read' });
-	} catch (error) {
-		// No binding at all on this X: the lost bind did not happen.
-		if (error instanceof ProviderCallError && error.failure.code === 'isv.SUBS_NOT_EXIST')
-			return { state: 'notCreated' };
+		bindings = await bindingsOnX(call, PoolKey, PhoneNoX);
+	} catch {
 		return {
 			state: 'unknown',
-			hint: `check X ${PhoneNoX} in pool ${PoolKey ?? ''} (QuerySubsId failed)`,
+			hint: `check X ${PhoneNoX} in pool ${PoolKey ?? ''} (the look-up failed)`,
 		};
 	}
-	const ids = String(found.SubsId ?? '')
-		.split(',')
-		.map((id) => id.trim())
-		.filter(Boolean);
-	for (const SubsId of ids) {
-		const detail = await call({
-			action: 'QuerySubscriptionDetail',
-			params: { PoolKey, PhoneNoX, SubsId },
-			kind: 'read',
-		});
-		const dto = (detail.SecretBindDetailDTO ?? {}) as IDataObject;
-		if (
-			dto.PhoneNoA === PhoneNoA &&
-			(!PhoneNoB || dto.PhoneNoB === PhoneNoB) &&
-			Number(dto.Status) === 1
-		) {
-			return {
-				state: 'created',
-				body: {
-					Code: 'OK',
-					Message: 'OK',
-					RequestId: detail.RequestId ?? null,
-					SecretBindDTO: {
-						SubsId: String(dto.SubsId ?? SubsId),
-						SecretNo: PhoneNoX,
-						Extension: dto.Extension ?? null,
-					},
+	// No binding at all on this X, or none of these parties: the lost bind did not happen.
+	const live = bindings.find(({ detail }) =>
+		matches(detail, { phoneNoA: PhoneNoA, phoneNoB: PhoneNoB, activeOnly: true }),
+	);
+	if (live) {
+		return {
+			state: 'created',
+			body: {
+				Code: 'OK',
+				Message: 'OK',
+				RequestId: live.body.RequestId ?? null,
+				SecretBindDTO: {
+					SubsId: live.detail.SubsId,
+					SecretNo: PhoneNoX,
+					Extension: live.detail.Extension ?? null,
 				},
-			};
-		}
+			},
+		};
 	}
 	return { state: 'notCreated' };
 }

@@ -76,6 +76,7 @@ export class Sender {
 			const outcome = await this.sendOnce(request);
 			if (outcome.ok) return outcome.body;
 			const { failure } = outcome;
+			if (request.notFoundCodes?.includes(failure.code)) return { notFound: failure.code };
 			const doneCodes = this.provider.alreadyDoneCodes?.[request.action] ?? [];
 			if (unknownOutcomeSeen && doneCodes.includes(failure.code)) {
 				// An earlier attempt whose answer was lost already did it.

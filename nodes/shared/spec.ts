@@ -125,6 +125,8 @@ export interface ProviderRequest {
 	kind: OperationKind;
 	/** Bind calls that the server de-duplicates (NXCloud customerBindId) may be re-sent safely */
 	idempotent?: boolean;
+	/** failure codes that mean "nothing found" for a look-up: the call resolves with `{ notFound: <code> }` */
+	notFoundCodes?: string[];
 }
 
 /** Values of an item's control fields (no wire name) and of the operation's own options: read, never sent. */

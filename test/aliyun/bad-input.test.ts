@@ -644,3 +644,23 @@ describe('unknown Ring Config keys', () => {
 		},
 	);
 });
+
+describe('Find Bindings / Unbind by Order: the search fields are checked before anything is sent', () => {
+	test.each([
+		['letters in X Numbers', { xNumbers: '1700100000a' }, 'X Numbers'],
+		['more than 50 X numbers', { xNumbers: Array(51).fill('17001000000').join(',') }, 'X Numbers'],
+		['Phone No. A filter with dashes', { filterPhoneNoA: '138-0000-0001' }, 'Phone No. A'],
+	])('%s', async (_name, bad, display) => {
+		const before = sb.stats().requests.total;
+		const run = await runNode(sb, {
+			resource: 'binding',
+			operation: 'unbindByOrder',
+			poolKey: AXB_POOL,
+			xNumbers: '17001000000',
+			filterPhoneNoA: '13800000001',
+			...bad,
+		});
+		expect(sb.stats().requests.total).toBe(before);
+		expect(messageOf(run.error)).toMatch(new RegExp(`^Invalid ${display}: .+ \\[item 0\\]$`));
+	});
+});

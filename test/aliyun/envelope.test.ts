@@ -102,6 +102,38 @@ describe('logistics pickup: no top-level Code, Data.Success decides', () => {
 		});
 	});
 
+	test('Data.Success as text, as the SDK types it: "true" succeeds, "false" fails', () => {
+		const ok = { RequestId: 'r8', Data: { Success: 'true', MailNo: 'SF1' } };
+		expect(interpretAliyun(200, ok)).toEqual({ ok: true, body: ok });
+		const outcome = interpretAliyun(200, {
+			RequestId: 'r9',
+			Data: { Success: 'false', ErrorCode: 'B0002', ErrorMsg: 'no slot' },
+		});
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok) expect(outcome.failure).toMatchObject({ code: 'B0002', message: 'no slot' });
+	});
+
+	test('Code OK beside Data.Success false (CancelPickUpWaybill) is a failure with Data’s error', () => {
+		const outcome = interpretAliyun(200, {
+			RequestId: 'r10',
+			Code: 'OK',
+			Message: 'OK',
+			Data: { Success: false, ErrorCode: 'B0003', ErrorMsg: 'already collected' },
+		});
+		expect(outcome.ok).toBe(false);
+		if (!outcome.ok)
+			expect(outcome.failure).toMatchObject({
+				code: 'B0003',
+				message: 'already collected',
+				requestId: 'r10',
+			});
+	});
+
+	test('the work-number envelope: top-level Success decides over Data.Success', () => {
+		const body = { Code: '0000', Success: true, Data: { Success: false, Code: 'x' } };
+		expect(interpretAliyun(200, body).ok).toBe(true);
+	});
+
 	test('neither Code, Success nor Data.Success: unreadable', () => {
 		const outcome = interpretAliyun(200, { RequestId: 'r7', Data: { MailNo: 'x' } });
 		expect(outcome.ok).toBe(false);

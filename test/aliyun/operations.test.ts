@@ -22,7 +22,7 @@ import {
 import { aNumberReportCases } from './cases/aNumberReport';
 import { fixedLineCases } from './cases/fixedLine';
 import { pickupCases } from './cases/pickup';
-import { nextPhone, onlyItem, single, type Cases } from './cases/shared';
+import { bodyOf, nextPhone, onlyItem, single, type Cases } from './cases/shared';
 import { workNumberCases } from './cases/workNumber';
 
 let sb: Sandbox;
@@ -485,6 +485,117 @@ const classicCases: Cases = {
 			subsIds: [binding.subsId],
 			requestId: body.RequestId,
 		});
+	},
+
+	'binding:find': async () => {
+		// two bindings on one X (AXB: X is shared by different parties), one of them matching A
+		const first = await bind('bindAxb', AXB_POOL, { phoneNoB: nextPhone('139') });
+		const second = await bind('bindAxb', AXB_POOL, {
+			phoneNoB: nextPhone('139'),
+			phoneNoX: first.phoneX,
+		});
+		const emptyX = '17001200019';
+		const run = await runNode(sb, {
+			resource: 'binding',
+			operation: 'find',
+			poolKey: AXB_POOL,
+			xNumbers: `${first.phoneX}, ${emptyX}`,
+			additionalFields: { filterPhoneNoA: second.phoneA },
+		});
+		expect(run.error).toBeUndefined();
+		const actions = run.requests.map((req) => `${req.action} ${businessParams(req).PhoneNoX}`);
+		// every binding on the first X is read; the X without bindings answers SUBS_NOT_EXIST: no match, no error
+		expect(actions).toEqual([
+			`QuerySubsId ${first.phoneX}`,
+			`QuerySubscriptionDetail ${first.phoneX}`,
+			`QuerySubscriptionDetail ${first.phoneX}`,
+			`QuerySubsId ${emptyX}`,
+		]);
+		expect(run.requests[3].response?.body).toMatchObject({ Code: 'isv.SUBS_NOT_EXIST' });
+		const item = onlyItem(run);
+		expect(item).toMatchObject({
+			SubsId: second.subsId,
+			PhoneNoA: second.phoneA,
+			PhoneNoB: second.phoneB,
+			PhoneNoX: first.phoneX,
+			Status: 1,
+		});
+		expect(String(item.expiresAt)).toMatch(/\+08:00$/);
+
+		// nothing matches: no items, no error
+		const none = await runNode(sb, {
+			resource: 'binding',
+			operation: 'find',
+			poolKey: AXB_POOL,
+			xNumbers: first.phoneX,
+			additionalFields: { filterPhoneNoA: nextPhone() },
+		});
+		expect(none.error).toBeUndefined();
+		expect(none.items).toEqual([]);
+	},
+
+	'binding:unbindByOrder': async () => {
+		const order = await bind('bindAxb', AXB_POOL, { phoneNoB: nextPhone('139') });
+		const other = await bind('bindAxb', AXB_POOL, {
+			phoneNoB: nextPhone('139'),
+			phoneNoX: order.phoneX,
+		});
+		const params = {
+			resource: 'binding',
+			operation: 'unbindByOrder',
+			poolKey: AXB_POOL,
+			xNumbers: order.phoneX,
+			filterPhoneNoA: order.phoneA,
+		};
+		const run = await runNode(sb, params);
+		expect(run.error).toBeUndefined();
+		const unbind = run.requests.filter((req) => req.action === 'UnbindSubscription');
+		expect(unbind.map(businessParams)).toEqual([
+			{ PoolKey: AXB_POOL, SubsId: order.subsId, SecretNo: order.phoneX },
+		]);
+		expect(onlyItem(run)).toEqual({
+			unbound: true,
+			subsId: order.subsId,
+			secretNo: order.phoneX,
+			phoneNoA: order.phoneA,
+			phoneNoB: order.phoneB,
+			matches: 1,
+			requestId: bodyOf(unbind[0]).RequestId,
+		});
+		expect(bindingOf(order.subsId)).toBeUndefined();
+		expect(bindingOf(other.subsId)).toBeDefined();
+
+		// the same order again: nothing active matches any more — a clear error, or unbound false if asked
+		const again = await runNode(sb, params);
+		expect(again.error?.message).toBe(`No active binding of A ${order.phoneA} on ${order.phoneX}`);
+		expect(again.requests.some((req) => req.action === 'UnbindSubscription')).toBe(false);
+		const reported = await runNode(sb, { ...params, options: { ifNone: 'report' } });
+		expect(onlyItem(reported)).toEqual({ unbound: false, matches: 0 });
+
+		// the same A bound on two of the X numbers searched: refused unless asked to unbind all
+		const phoneA = nextPhone();
+		const first = await bind('bindAxb', AXB_POOL, { phoneNoA: phoneA, phoneNoB: nextPhone('139') });
+		const second = await bind('bindAxb', AXB_POOL, {
+			phoneNoA: phoneA,
+			phoneNoB: nextPhone('139'),
+		});
+		expect(second.phoneX).not.toBe(first.phoneX);
+		const several = {
+			...params,
+			xNumbers: `${first.phoneX},${second.phoneX}`,
+			filterPhoneNoA: phoneA,
+		};
+		const refused = await runNode(sb, several);
+		expect(refused.error?.message).toBe(
+			`2 bindings match (SubsId ${first.subsId}, ${second.subsId}); set When Several Match to unbind all`,
+		);
+		expect(refused.requests.some((req) => req.action === 'UnbindSubscription')).toBe(false);
+		const all = await runNode(sb, { ...several, options: { ifSeveral: 'all' } });
+		expect(all.items.map((item) => [item.json.subsId, item.pairedItem])).toEqual([
+			[first.subsId, { item: 0 }],
+			[second.subsId, { item: 0 }],
+		]);
+		expect([bindingOf(first.subsId), bindingOf(second.subsId)]).toEqual([undefined, undefined]);
 	},
 
 	'binding:addTrackNo': async () => {

@@ -20,7 +20,9 @@ const bind: ProviderRequest = {
 const recover = async (call: (request: ProviderRequest) => Promise<IDataObject>) =>
 	await aliyunProvider.recoverCreate!(call, bind);
 
-const fail = (code: string) => async () => {
+/** A call answered with `code`, as the executor's sender does it: a look-up's "not found" codes resolve. */
+const fail = (code: string) => async (request: ProviderRequest) => {
+	if (request.notFoundCodes?.includes(code)) return { notFound: code };
 	throw new ProviderCallError({ code, message: code, retry: 'never' });
 };
 

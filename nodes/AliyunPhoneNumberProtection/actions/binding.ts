@@ -13,6 +13,7 @@ import {
 	poolKey,
 	subsId,
 } from './fields';
+import { findOperations } from './findBindings';
 import { bindingDetail, bindResult, done, NOT_DOCUMENTED } from './output';
 import { update } from './update';
 
@@ -205,4 +206,5 @@ export const bindingOperations: OperationSpec[] = [
 			return modules.map((entry) => ({ ...entry, requestId: body.RequestId ?? null }));
 		},
 	},
+	...findOperations,
 ];
