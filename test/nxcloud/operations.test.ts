@@ -277,6 +277,60 @@ describe('Binding (action API)', () => {
 		});
 	});
 
+	test('Find Bindings: all pages read, matched on Customer Bind ID, A, B or X', async () => {
+		sb.seedNxBindings(1200); // more than one page of getAXBList
+		const bound = await runNode(sb, {
+			resource: 'binding',
+			operation: 'bindAxb',
+			phoneA: '85261230001',
+			phoneB: '85291230001',
+			expiry: 'seconds',
+			expireSeconds: 3600,
+			additionalFields: { customerBindId: 'order-find-1' },
+		});
+		expect(bound.error).toBeUndefined();
+		const { bindId } = bound.items[0].json;
+
+		const r = await runNode(sb, {
+			resource: 'binding',
+			operation: 'find',
+			additionalFields: { findCustomerBindId: 'order-find-1' },
+		});
+		expect(r.error).toBeUndefined();
+		expect(r.requests.map(wire).map((req) => req.body)).toEqual([
+			'{"limit":1000,"offset":0}',
+			'{"limit":1000,"offset":1000}',
+		]);
+		expectSigned(r);
+		expect(jsonOf(r.items)).toEqual([
+			expect.objectContaining({ bindId, customerBindId: 'order-find-1', phoneA: '85261230001' }),
+		]);
+		expect(pairedOf(r.items)).toEqual([{ item: 0 }]);
+
+		// several filters must all hold; a number given with + is normalised like the bind's
+		const byNumbers = await runNode(sb, {
+			resource: 'binding',
+			operation: 'find',
+			additionalFields: { findPhoneA: '+852 6123 0001', findPhoneB: '85291230001' },
+		});
+		expect(jsonOf(byNumbers.items).map((item) => item.bindId)).toEqual([bindId]);
+		const none = await runNode(sb, {
+			resource: 'binding',
+			operation: 'find',
+			additionalFields: { findPhoneA: '85261230001', findPhoneB: '85291239999' },
+		});
+		expect(none.error).toBeUndefined();
+		expect(none.items).toEqual([]);
+
+		// no filter at all is refused before anything is sent
+		const before = sb.stats().requests.total;
+		const refused = await runNode(sb, { resource: 'binding', operation: 'find' });
+		expect(refused.error?.message).toMatch(
+			/^Invalid Customer Bind ID: give it, or Phone A, Phone B or the X number/,
+		);
+		expect(sb.stats().requests.total).toBe(before);
+	});
+
 	test('List with a limit and offset: one item per binding', async () => {
 		const total = sb.state.nxcloud.bindings.size;
 		const r = await runNode(sb, {

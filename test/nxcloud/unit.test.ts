@@ -144,6 +144,7 @@ describe('node description', () => {
 			'bindAxb',
 			'bindAxbExtension',
 			'bindAxg',
+			'find',
 			'list',
 			'lookUpRoute',
 			'unbind',

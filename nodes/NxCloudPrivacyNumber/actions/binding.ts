@@ -15,6 +15,7 @@ import {
 	phoneX,
 	recordingFlag,
 } from './fields';
+import { findBindings } from './find';
 import { listOperation } from './list';
 import { bindingItem } from './output';
 import { bindOperation, bindValidator, DEFAULT_RPS } from './shared';
@@ -206,4 +207,5 @@ export const bindingOperations: OperationSpec[] = [
 		itemsOf: bindListOf,
 		toItem: bindingItem,
 	}),
+	findBindings,
 ];

@@ -1,5 +1,5 @@
 import type { IDataObject } from 'n8n-workflow';
-import type { FieldSpec, OperationSpec } from '../../shared/spec';
+import type { CallContext, FieldSpec, OperationSpec } from '../../shared/spec';
 import { PAGE_SIZE } from '../transport';
 import { DEFAULT_RPS } from './shared';
 
@@ -41,6 +41,30 @@ export const listFields = (what: string): FieldSpec[] => [
 	},
 ];
 
+/** Every record of a paged list action, read in pages of PAGE_SIZE. */
+export async function readAllPages(
+	call: CallContext['call'],
+	apiAction: string,
+	itemsOf: (body: IDataObject) => IDataObject[],
+): Promise<IDataObject[]> {
+	const out: IDataObject[] = [];
+	for (let page = 0; page < MAX_PAGES; page++) {
+		const offset = page * PAGE_SIZE;
+		const body = await call({
+			action: apiAction,
+			params: { limit: PAGE_SIZE, offset },
+			kind: 'read',
+		});
+		const entries = itemsOf(body);
+		out.push(...entries);
+		if (entries.length < PAGE_SIZE) break;
+		// `total` may be the page size or the overall count (undocumented): trust it only when it says more.
+		const total = Number((body.data as IDataObject | undefined)?.total);
+		if (Number.isFinite(total) && total > entries.length && offset + entries.length >= total) break;
+	}
+	return out;
+}
+
 export function listOperation(
 	spec: Pick<
 		OperationSpec,
@@ -71,23 +95,7 @@ export function listOperation(
 				});
 				return itemsOf(body).map(toItem);
 			}
-			const out: IDataObject[] = [];
-			for (let page = 0; page < MAX_PAGES; page++) {
-				const offset = page * PAGE_SIZE;
-				const body = await ctx.call({
-					action: apiAction,
-					params: { limit: PAGE_SIZE, offset },
-					kind: 'read',
-				});
-				const entries = itemsOf(body);
-				for (const entry of entries) out.push(toItem(entry));
-				if (entries.length < PAGE_SIZE) break;
-				// `total` may be the page size or the overall count (undocumented): trust it only when it says more.
-				const total = Number((body.data as IDataObject | undefined)?.total);
-				if (Number.isFinite(total) && total > entries.length && offset + entries.length >= total)
-					break;
-			}
-			return out;
+			return (await readAllPages(ctx.call, apiAction, itemsOf)).map(toItem);
 		},
 	};
 }
