@@ -118,10 +118,10 @@ async function handleApiRequest(sandbox, req, res, rawBody, pathname) {
 
 	if (!fault || isPreApplyFault(fault)) {
 		entry.response = { status: outcome.status, body: outcome.body, fault: fault || undefined };
+		// most work-number answers carry no RequestId: no header then
+		const requestId = outcome.body && outcome.body.RequestId;
 		const headers =
-			provider.name === 'nxcloud'
-				? {}
-				: { 'x-acs-request-id': outcome.body && outcome.body.RequestId };
+			provider.name === 'nxcloud' || !requestId ? {} : { 'x-acs-request-id': requestId };
 		sendJson(res, outcome.status, outcome.body, headers);
 		return;
 	}

@@ -11,6 +11,7 @@ const nxcloud = require('./nxcloud');
 const { sendJson, readBody } = require('./http-io');
 const { handleApiRequest } = require('./api');
 const { isAdminPath, handleAdminRequest } = require('./admin');
+const { isOssPath, handleOssRequest } = require('./aliyun/aNumberReport');
 
 function parseUrl(req) {
 	try {
@@ -31,6 +32,8 @@ function bodyTooLarge(pathname) {
 /** `sandbox` = { internals (see index.js), api (the public object) }. */
 async function handleRequest(sandbox, req, res) {
 	const { pathname, query } = parseUrl(req);
+	// the emulated OSS bucket of the A-number report photos reads its own multipart body
+	if (isOssPath(pathname)) return handleOssRequest(sandbox.internals, req, res, pathname);
 	let rawBody;
 	try {
 		rawBody = await readBody(req);

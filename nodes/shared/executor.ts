@@ -47,7 +47,13 @@ function findOperation(ctx: IExecuteFunctions, operations: OperationSpec[]): Ope
 }
 
 /** The operation's own output, or with Return Raw Response the provider's answers to the calls it made. */
-async function runItem(op: OperationSpec, sender: Sender, item: PreparedItem, raw: boolean) {
+async function runItem(
+	op: OperationSpec,
+	sender: Sender,
+	item: PreparedItem,
+	raw: boolean,
+	execution: IExecuteFunctions,
+) {
 	const answers: IDataObject[] = [];
 	const ctx: CallContext = {
 		call: async (request) => {
@@ -56,6 +62,7 @@ async function runItem(op: OperationSpec, sender: Sender, item: PreparedItem, ra
 			return body;
 		},
 		itemIndex: item.itemIndex,
+		execution,
 	};
 	let output: IDataObject | IDataObject[];
 	if (op.run) {
@@ -120,7 +127,7 @@ export async function runOperations(
 		settings.concurrency,
 		async (item) => {
 			try {
-				const output = await runItem(op, sender, item, settings.rawResponse);
+				const output = await runItem(op, sender, item, settings.rawResponse, ctx);
 				results[item.itemIndex] = output.map((json) => ({
 					json: redactor.value(json),
 					pairedItem: { item: item.itemIndex },

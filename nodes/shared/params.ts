@@ -39,6 +39,28 @@ function rawValue(
 	return ctx.getNodeParameter(field.name, itemIndex, undefined, extract);
 }
 
+/** A personal value's refusal says what is wrong without quoting the value. */
+function convertSensitive(field: FieldSpec, raw: unknown, convert: ConvertContext) {
+	if (!field.sensitive) return convertField(field, raw, convert);
+	let refused = false;
+	let value: unknown;
+	try {
+		value = convertField(field, raw, convert);
+	} catch {
+		refused = true;
+	}
+	if (refused) {
+		const kind = Array.isArray(raw) ? 'list' : typeof raw;
+		const what = kind === 'string' ? 'text' : `${/^[aeiou]/.test(kind) ? 'an' : 'a'} ${kind}`;
+		throw new FieldError(
+			field.displayName,
+			field.wire,
+			`is not valid (${what}; not shown: personal data)`,
+		);
+	}
+	return value;
+}
+
 /** Reads and converts one item's parameters and controls; throws FieldError before anything is sent. */
 export function prepareItem(
 	ctx: IExecuteFunctions,
@@ -60,7 +82,7 @@ export function prepareItem(
 			if (field.required) throw new FieldError(field.displayName, field.wire, 'is required');
 			continue;
 		}
-		const value = convertField(field, raw, convert);
+		const value = convertSensitive(field, raw, convert);
 		if (field.wire === undefined) controls[field.name] = value as IDataObject[string];
 		else params[field.wire] = castForJson(field, value) as IDataObject[string];
 	}
@@ -72,7 +94,7 @@ export function prepareItem(
 				controls[field.name] = convertField(field, raw, convert) as IDataObject[string];
 		}
 	}
-	op.validate?.(params, convert, controls);
+	op.validate?.(params, convert, controls, { execution: ctx, itemIndex });
 	return { itemIndex, params, controls };
 }
 

@@ -1,4 +1,4 @@
-import type { IDataObject, INodePropertyOptions } from 'n8n-workflow';
+import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
 
 /**
  * An operation is data: its fields with their wire names, how it is sent and how its answer becomes items.
@@ -97,6 +97,8 @@ export interface FieldSpec {
 	sendAs?: 'string' | 'number' | 'boolean';
 	/** resourceLocator: name of the node's `methods.listSearch` function behind the "From List" mode */
 	searchListMethod?: string;
+	/** personal data (an ID number, a name): a refusal never quotes the value */
+	sensitive?: boolean;
 }
 
 /** What a converted, validated request looks like before signing. */
@@ -113,6 +115,14 @@ export type OperationKind =
 export interface CallContext {
 	/** Sends one request through the executor's limiter and retry policy; resolves with the parsed body. */
 	call(request: ProviderRequest): Promise<IDataObject>;
+	itemIndex: number;
+	/** the node's execute functions: the item's binary data and n8n's plain (unsigned) request helper */
+	execution?: IExecuteFunctions;
+}
+
+/** The item being prepared, for checks beyond its parameters (e.g. that its binary fields exist). */
+export interface ItemAccess {
+	execution: IExecuteFunctions;
 	itemIndex: number;
 }
 
@@ -163,7 +173,12 @@ export interface OperationSpec {
 	/** wire parameters this operation always sends (e.g. OperateType of OperateAxgGroup) */
 	fixed?: WireParams;
 	/** cross-field checks (and normalisation) of the converted wire parameters; throw FieldError */
-	validate?: (params: WireParams, convert: ConvertContext, controls: Controls) => void;
+	validate?: (
+		params: WireParams,
+		convert: ConvertContext,
+		controls: Controls,
+		item: ItemAccess,
+	) => void;
 	/** shapes the parsed response into output item(s) */
 	output?: (body: IDataObject, params: WireParams) => IDataObject | IDataObject[];
 	/** replaces the default single call (paging, chunking); returns the output item(s) */

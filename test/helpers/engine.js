@@ -7,7 +7,10 @@
 const { ExecutionLifecycleHooks, WorkflowExecute } = require('n8n-core');
 const { ICredentialsHelper, NodeHelpers, Workflow } = require('n8n-workflow');
 
-/** A start node: emits the items of its `items` parameter (a JSON array or an array). */
+/**
+ * A start node: emits the items of its `items` parameter (a JSON array or an array), with the binary data of its
+ * `binary` parameter (per item: { property: { data: base64, mimeType, fileName } }), if any.
+ */
 class TestInput {
 	constructor() {
 		this.description = {
@@ -19,14 +22,21 @@ class TestInput {
 			defaults: { name: 'Input' },
 			inputs: ['main'],
 			outputs: ['main'],
-			properties: [{ displayName: 'Items', name: 'items', type: 'json', default: '[]' }],
+			properties: [
+				{ displayName: 'Items', name: 'items', type: 'json', default: '[]' },
+				{ displayName: 'Binary', name: 'binary', type: 'json', default: '[]' },
+			],
 		};
 	}
 
 	async execute() {
 		const raw = this.getNodeParameter('items', 0);
 		const list = typeof raw === 'string' ? JSON.parse(raw) : raw;
-		return [list.map((json) => ({ json }))];
+		const rawBinary = this.getNodeParameter('binary', 0, '[]');
+		const binary = typeof rawBinary === 'string' ? JSON.parse(rawBinary) : rawBinary;
+		return [
+			list.map((json, index) => (binary[index] ? { json, binary: binary[index] } : { json })),
+		];
 	}
 }
 

@@ -62,6 +62,8 @@ export function singleNodeWorkflow(
 	options: {
 		continueOnFail?: boolean;
 		credentials?: Record<string, { id: string; name: string }>;
+		/** binary data per item: { property: { data: base64, mimeType, fileName } } */
+		binary?: IDataObject[];
 	} = {},
 ): WorkflowSpec {
 	const credentialName = type.includes('nxCloud') ? 'nxCloudApi' : 'alibabaCloudApi';
@@ -73,7 +75,10 @@ export function singleNodeWorkflow(
 				type: 'test.input',
 				typeVersion: 1,
 				position: [0, 0],
-				parameters: { items: JSON.stringify(items) },
+				parameters: {
+					items: JSON.stringify(items),
+					...(options.binary ? { binary: JSON.stringify(options.binary) } : {}),
+				},
 			},
 			{
 				id: '2',

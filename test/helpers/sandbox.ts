@@ -48,11 +48,12 @@ export async function runNodeAgainst(
 	credentials: Record<string, ICredentialDataDecryptedObject>,
 	parameters: IDataObject,
 	items: IDataObject[],
-	options: { continueOnFail?: boolean; settings?: IDataObject },
+	options: { continueOnFail?: boolean; settings?: IDataObject; binary?: IDataObject[] },
 ): Promise<NodeRun> {
 	const before = sb.stats().requests.total;
 	const workflow = singleNodeWorkflow(node, parameters, items, {
 		continueOnFail: options.continueOnFail,
+		binary: options.binary,
 	});
 	if (options.settings) workflow.settings = options.settings;
 	const run = await runWorkflow(workflow, credentials);
