@@ -3,9 +3,7 @@
 
 const { CallError } = require('./calls');
 const { sendJson, sendBytes } = require('./http-io');
-
-/** A tiny MPEG frame header + silence, enough for a download test. */
-const RECORDING_STUB = Buffer.concat([Buffer.from([0xff, 0xfb, 0x90, 0x64]), Buffer.alloc(413)]);
+const { recordingFile } = require('./recording-files');
 
 function isAdminPath(pathname) {
 	return pathname === '/__sandbox' || pathname.startsWith('/__sandbox/');
@@ -57,7 +55,8 @@ async function handleAdminRequest(sandbox, req, res, rawBody, pathname, query) {
 		const answer = ADMIN_ROUTES[route];
 		if (answer) return sendJson(res, 200, await answer(sandbox, { rawBody, query }));
 		if (req.method === 'GET' && pathname.startsWith('/__sandbox/recordings/')) {
-			return sendBytes(res, 200, 'audio/mpeg', RECORDING_STUB);
+			const file = recordingFile(sandbox.state, pathname, query, Date.now());
+			return sendBytes(res, file.status, file.contentType, Buffer.from(file.body));
 		}
 		return sendJson(res, 404, { error: `unknown sandbox endpoint: ${route}` });
 	} catch (error) {

@@ -132,6 +132,7 @@ async function simulateAliyunCall(request, env) {
 		answered: connected,
 		recording,
 		callTime: chinaTime(times.callMs),
+		recordingReadyAt: now + (Number(request.recordingDelayMs) || 0),
 		startMs: times.startMs,
 		releaseMs: times.releaseMs,
 	});

@@ -186,6 +186,7 @@ async function simulateNxCall(request, env) {
 		did: binding.did,
 		answered,
 		recording,
+		recordingReadyAt: now + (Number(request.recordingDelayMs) || 0),
 	});
 	const format = callbacks.nxcloudFormat || 'flat';
 	const payload = format === 'legs' ? legsRecord(binding, call) : flatRecord(binding, call);
