@@ -109,7 +109,7 @@ export function uniquenessCheck(op: OperationSpec): (item: PreparedItem) => void
 			const first = firstUse.get(key);
 			if (first !== undefined) {
 				const label = op.fields.find((field) => field.wire === wire)?.displayName ?? wire;
-				const reason = `"${String(value)}" is also given to item ${first}; it must be unique per binding`;
+				const reason = `"${String(value)}" is also given to item ${first}; it must differ between items`;
 				throw new FieldError(label, wire, reason);
 			}
 			firstUse.set(key, itemIndex);
