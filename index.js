@@ -29,6 +29,9 @@ const { NxCloudPrivacyNumber } = load(
 const { AliyunPhoneNumberProtectionTrigger } = load(
 	'dist/nodes/AliyunPhoneNumberProtectionTrigger/AliyunPhoneNumberProtectionTrigger.node.js',
 );
+const { AliyunPhoneNumberProtectionQueueTrigger } = load(
+	'dist/nodes/AliyunPhoneNumberProtectionQueueTrigger/AliyunPhoneNumberProtectionQueueTrigger.node.js',
+);
 const { NxCloudPrivacyNumberTrigger } = load(
 	'dist/nodes/NxCloudPrivacyNumberTrigger/NxCloudPrivacyNumberTrigger.node.js',
 );
@@ -39,6 +42,7 @@ module.exports = {
 	AliyunPhoneNumberProtection,
 	NxCloudPrivacyNumber,
 	AliyunPhoneNumberProtectionTrigger,
+	AliyunPhoneNumberProtectionQueueTrigger,
 	NxCloudPrivacyNumberTrigger,
 	AlibabaCloudApi,
 	NxCloudApi,

@@ -43,6 +43,7 @@ function providerEnv(sandbox) {
 		signatureFailure: () => stats.countSignatureFailure(),
 		recordBind: (fields) => stats.recordBind(fields),
 		recordReplay: (customerBindId) => stats.recordReplay(customerBindId),
+		config: () => sandbox.config,
 	};
 }
 

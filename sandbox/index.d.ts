@@ -26,6 +26,37 @@ export interface CallbackOptions {
 	>;
 	nxcloud?: string | null;
 	nxcloudFormat?: 'flat' | 'legs';
+	/**
+	 * Alibaba message types also (or only) delivered to their MNS queue `Alicom-Queue-<aliUid>-<type>`
+	 * (aliUid SANDBOX_ALI_UID): true = the record's JSON as the message body, 'base64' = Base64 of it
+	 */
+	aliyunQueues?: Partial<Record<string, boolean | 'base64'>>;
+}
+
+/** MNS endpoint knobs: how long a received message stays invisible, how long a queue token lives */
+export interface MnsOptions {
+	visibilityTimeoutMs?: number;
+	tokenTtlMs?: number;
+}
+
+export interface MnsQueueSnapshot {
+	/** queue name -> its messages, oldest first */
+	queues: Record<
+		string,
+		Array<{ messageId: string; body: string; dequeueCount: number; visible: boolean }>
+	>;
+	/** QueryTokenForMnsQueue calls answered with a token */
+	tokenRequests: number;
+	tokens: number;
+	/** the MNS requests: op ReceiveMessage | BatchReceiveMessage | DeleteMessage | BatchDeleteMessage */
+	log: Array<{
+		at: number;
+		op: string | null;
+		queue: string | null;
+		status: number | null;
+		code?: string;
+		count?: number;
+	}>;
 }
 
 export interface SandboxOptions {
@@ -43,6 +74,7 @@ export interface SandboxOptions {
 	quiet?: boolean;
 	verbose?: boolean;
 	callbacks?: CallbackOptions;
+	mns?: MnsOptions;
 }
 
 export interface SandboxStats {
@@ -162,8 +194,19 @@ export interface Sandbox {
 		n: number,
 	): Array<{ bindId: string; customerBindId: string; phoneA: string; phoneB: string; did: string }>;
 	lastRequests(n?: number): LoggedRequest[];
-	simulateCall(req: CallRequest): Promise<{ callId: string; pushed: PushResult[] }>;
+	simulateCall(req: CallRequest): Promise<{
+		callId: string;
+		pushed: PushResult[];
+		queued: Array<{ type: string; queue: string; messageId: string }>;
+	}>;
+	/** the MNS queues, tokens and queue requests (a copy) */
+	mnsQueues(): MnsQueueSnapshot;
+	/** put a message (body text) in an MNS queue as Alibaba would; returns its MessageId */
+	enqueueMns(queueName: string, body: string): string;
 }
+
+/** the sandbox account's Alibaba Cloud account id in queue names */
+export const SANDBOX_ALI_UID: string;
 
 export function startSandbox(options?: SandboxOptions): Promise<Sandbox>;
 export const DEFAULT_CREDENTIALS: SandboxCredentials;

@@ -10,6 +10,7 @@ const { FAULT_KINDS, createConfig, copyConfig, applyConfig } = require('./knobs'
 const { createStats, createQpsLimiter, createRequestLog } = require('./stats');
 const { providerEnv } = require('./api');
 const { createServer, listen, closeServer } = require('./server');
+const { snapshot: mnsSnapshot, enqueue: mnsEnqueue, SANDBOX_ALI_UID } = require('./mns/store');
 
 const REQUEST_LOG_SIZE = 1000;
 const NONCE_SWEEP_INTERVAL_MS = 60 * 1000;
@@ -78,6 +79,10 @@ function publicApi(internals, stopServer, port) {
 		lastRequests: (count) => internals.requestLog.last(count),
 		/** Simulate a call in-process (same as POST /__sandbox/calls). */
 		simulateCall: (body) => simulateCall(body, callEnv()),
+		/** The MNS queues, tokens and queue requests (see sandbox/mns). */
+		mnsQueues: () => mnsSnapshot(state),
+		/** Put a message in an MNS queue as Alibaba would (e.g. a receipt delivered twice). */
+		enqueueMns: (queueName, body) => mnsEnqueue(state, queueName, body).messageId,
 	};
 }
 
@@ -105,4 +110,4 @@ async function startSandbox(options = {}) {
 	return handlers.api;
 }
 
-module.exports = { startSandbox, DEFAULT_CREDENTIALS, FAULT_KINDS };
+module.exports = { startSandbox, DEFAULT_CREDENTIALS, FAULT_KINDS, SANDBOX_ALI_UID };

@@ -57,12 +57,24 @@ function mergeCallbacks(callbacks, change) {
 		callbacks.aliyun = { ...callbacks.aliyun, ...(given.aliyun || {}) };
 	}
 	if (given.nxcloud !== undefined) callbacks.nxcloud = given.nxcloud || null;
+	if (given.aliyunQueues !== undefined) {
+		callbacks.aliyunQueues = { ...callbacks.aliyunQueues, ...(given.aliyunQueues || {}) };
+	}
 	if (given.nxcloudFormat !== undefined) {
 		if (!RECEIPT_FORMATS.includes(given.nxcloudFormat)) {
 			throw new TypeError("callbacks.nxcloudFormat must be 'flat' or 'legs'");
 		}
 		callbacks.nxcloudFormat = given.nxcloudFormat;
 	}
+}
+
+/** MNS knobs: how long a received message stays invisible, how long a queue token lives. */
+function mergeMns(current, change) {
+	const next = { ...current };
+	for (const key of ['visibilityTimeoutMs', 'tokenTtlMs']) {
+		if (change && change[key] !== undefined) next[key] = Math.max(1, Number(change[key]) || 1);
+	}
+	return next;
 }
 
 function nonNegativeMs(value) {
@@ -75,7 +87,8 @@ function createConfig() {
 		jitterMs: 0,
 		faults: null,
 		qps: { ...DEFAULT_QPS },
-		callbacks: { aliyun: {}, nxcloud: null, nxcloudFormat: 'flat' },
+		callbacks: { aliyun: {}, nxcloud: null, nxcloudFormat: 'flat', aliyunQueues: {} },
+		mns: { visibilityTimeoutMs: 30000, tokenTtlMs: 3600000 },
 	};
 }
 
@@ -91,6 +104,7 @@ function applyConfig(config, change = {}) {
 	if (change.faults !== undefined) config.faults = normalizeFaults(change.faults);
 	if (change.qps !== undefined) config.qps = normalizeQps(change.qps, config.qps);
 	if (change.callbacks !== undefined) mergeCallbacks(config.callbacks, change.callbacks);
+	if (change.mns !== undefined) config.mns = mergeMns(config.mns, change.mns);
 	return copyConfig(config);
 }
 

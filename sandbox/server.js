@@ -8,6 +8,7 @@
 const http = require('node:http');
 const aliyun = require('./aliyun');
 const nxcloud = require('./nxcloud');
+const mns = require('./mns');
 const { sendJson, readBody } = require('./http-io');
 const { handleApiRequest } = require('./api');
 const { isAdminPath, handleAdminRequest } = require('./admin');
@@ -44,6 +45,7 @@ async function handleRequest(sandbox, req, res) {
 	if (isAdminPath(pathname)) {
 		return handleAdminRequest(sandbox.api, req, res, rawBody, pathname, query);
 	}
+	if (mns.isMnsPath(pathname)) return mns.handleMnsRequest(sandbox.internals, req, res, rawBody);
 	return handleApiRequest(sandbox.internals, req, res, rawBody, pathname);
 }
 

@@ -28,6 +28,7 @@ const { workNumberActions, workNumberHandlers } = require('./workNumber');
 const { fixedLineActions, fixedLineHandlers } = require('./fixedLine');
 const { pickupActions, pickupHandlers } = require('./pickup');
 const { aNumberReportActions, aNumberReportHandlers } = require('./aNumberReport');
+const { dybaseapiActions, dybaseapiHandlers } = require('./dybaseapi');
 
 const BIND_REQUIRED = ['PoolKey', 'PhoneNoA', 'Expiration'];
 
@@ -79,6 +80,8 @@ const ACTIONS = {
 	...fixedLineActions,
 	...pickupActions,
 	...aNumberReportActions,
+	// Dybaseapi (same gateway, same Version): the token for the receipt queues
+	...dybaseapiActions,
 };
 
 /** The documented per-account QPS limits, the sandbox's default caps. */
@@ -101,6 +104,7 @@ const HANDLERS = {
 	...fixedLineHandlers,
 	...pickupHandlers,
 	...aNumberReportHandlers,
+	...dybaseapiHandlers,
 };
 
 /** Run one verified Action against the current state; errors become the provider's answers. */
@@ -114,6 +118,7 @@ function executeAction(params, accessKey, env) {
 		now: env.now(),
 		baseUrl: env.baseUrl(),
 		recordBind: env.recordBind,
+		config: env.config ? env.config() : {},
 	};
 	ensureIndex(ctx.aliyun);
 	const action = ACTIONS[params.Action];

@@ -9,6 +9,7 @@
 
 const { chinaTime, randomHex } = require('../util');
 const { CallError, findCallBinding, callTimeline, recordingUrl, postJson } = require('./common');
+const { enqueueReceipts } = require('../mns/store');
 
 function isGiven(value) {
 	return value !== undefined && value !== null && value !== '';
@@ -150,13 +151,16 @@ async function simulateAliyunCall(request, env) {
 	const call = { callId, secretNo, poolKey, noBinding, connected, recording };
 	call.extension = (binding && binding.extension) || '';
 	const receivers = callbacks.aliyun || {};
-	const sends = receiptsOf(call, common, times, baseUrl)
+	const receipts = receiptsOf(call, common, times, baseUrl);
+	// the message types delivered to the MNS queues (callbacks.aliyunQueues), besides any HTTP push
+	const queued = enqueueReceipts(state, callbacks.aliyunQueues, receipts, now);
+	const sends = receipts
 		.filter(([type]) => receivers[type])
 		.map(([type, record]) =>
 			postJson(receivers[type], [record]).then((result) => ({ type, ...result })),
 		);
 	// delivered concurrently, as the provider does not promise an order either
-	return { callId, pushed: await Promise.all(sends) };
+	return { callId, pushed: await Promise.all(sends), queued };
 }
 
 module.exports = { simulateAliyunCall };
