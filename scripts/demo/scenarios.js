@@ -205,6 +205,26 @@ const scenarios = [
 			];
 		},
 	},
+	{
+		file: '7-report-a-number-with-photo.json',
+		title:
+			'7. A-number report: courier photo → Convert to File → Create Mobile Report → Get Status',
+		runs: () => [{ label: 'manual run', input: [{}] }],
+		summarize: ({ result, sandbox }) => {
+			const created = result.output('Report A Number')[0]?.json;
+			if (!created) return ['✗ no output from Report A Number'];
+			if (created.error) return [describeError(created)];
+			const status = result.output('Get Status')[0]?.json;
+			const uploads = sandbox.state.aliyun.aNumber.objects.size;
+			return [
+				`✓ Create Mobile Report: ${created.phoneNoA} reported as ${created.custName}, ID ${created.documentNumber} ` +
+					`(masked in the output); ${uploads} photo(s) in the sandbox's OSS bucket`,
+				status?.reportStatus
+					? `✓ Get Status: ${status.reportStatus}`
+					: `✗ Get Status: ${JSON.stringify(status)}`,
+			];
+		},
+	},
 ];
 
 /** The demo starts a trigger's workflow with the items its webhook emitted: the trigger itself just passes them on. */

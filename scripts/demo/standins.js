@@ -5,7 +5,7 @@
  * runs the same workflow files with the real built-in nodes inside a real n8n.
  * - triggers (Manual, Webhook, Schedule) pass on the item the demo starts them with;
  * - Respond to Webhook records the response body it would send;
- * - Edit Fields (raw JSON), Split Out;
+ * - Edit Fields (raw JSON), Split Out, Convert to File (base64 text to a file);
  * - Filter evaluates its conditions with n8n's own filter logic (a `filter` parameter read with extractValue).
  */
 
@@ -77,6 +77,29 @@ function standIns(responses) {
 						};
 					}),
 				];
+			},
+		),
+		'n8n-nodes-base.convertToFile': node(
+			'convertToFile',
+			[
+				{ displayName: 'Operation', name: 'operation', type: 'string', default: 'toBinary' },
+				{ displayName: 'Source', name: 'sourceProperty', type: 'string', default: '' },
+				{ displayName: 'Put In', name: 'binaryPropertyName', type: 'string', default: 'data' },
+				{ displayName: 'Options', name: 'options', type: 'json', default: {} },
+			],
+			// "Move Base64 String to File": the base64 text of a field becomes a binary property
+			async function () {
+				const items = this.getInputData();
+				const out = [];
+				for (let i = 0; i < items.length; i++) {
+					const { fileName, mimeType } = this.getNodeParameter('options', i, {});
+					const source = this.getNodeParameter('sourceProperty', i);
+					const bytes = Buffer.from(String(items[i].json[source]), 'base64');
+					const data = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
+					const field = this.getNodeParameter('binaryPropertyName', i);
+					out.push({ json: items[i].json, binary: { [field]: data }, pairedItem: { item: i } });
+				}
+				return [out];
 			},
 		),
 		'n8n-nodes-base.splitOut': node(
