@@ -42,8 +42,13 @@ function tableIn(readme) {
 	return start < 0 || end < start ? null : readme.slice(start + BEGIN.length, end).trim();
 }
 
+const ROOT = path.join(__dirname, '..', '..');
+
+/** The table part of the repository's README.md. */
+const readmeTable = () => tableIn(fs.readFileSync(path.join(ROOT, 'README.md'), 'utf8'));
+
 if (require.main === module) {
-	const root = path.join(__dirname, '..', '..');
+	const root = ROOT;
 	const actions = require(path.join(root, 'dist/nodes/AliyunPhoneNumberProtection/actions'));
 	const file = path.join(root, 'README.md');
 	const table = renderAliyunTable(actions.aliyunOperations, actions.aliyunResources);
@@ -51,4 +56,4 @@ if (require.main === module) {
 	console.log(`README.md: ${actions.aliyunOperations.length} operations`);
 }
 
-module.exports = { renderAliyunTable, withTable, tableIn };
+module.exports = { renderAliyunTable, withTable, tableIn, readmeTable };

@@ -1,22 +1,15 @@
 /* The README's Aliyun operations table is the one rendered from the specs: every action, its default cap. */
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import {
-	aliyunOperations,
-	aliyunResources,
-} from '../../nodes/AliyunPhoneNumberProtection/actions';
+import { aliyunOperations, aliyunResources } from '../../nodes/AliyunPhoneNumberProtection/actions';
 
 // eslint-disable-next-line @typescript-eslint/no-require-imports
-const { renderAliyunTable, tableIn } = require('../../scripts/docs/operations-table.js');
-
-const readme = readFileSync(join(__dirname, '..', '..', 'README.md'), 'utf8');
+const { renderAliyunTable, readmeTable } = require('../../scripts/docs/operations-table.js');
 
 test('the operations table is current (npm run build && npm run docs:operations)', () => {
-	expect(tableIn(readme)).toBe(renderAliyunTable(aliyunOperations, aliyunResources));
+	expect(readmeTable()).toBe(renderAliyunTable(aliyunOperations, aliyunResources));
 });
 
 test('every operation has its own row with its action and default cap', () => {
-	const rows = String(tableIn(readme)).split('\n').slice(2);
+	const rows = String(readmeTable()).split('\n').slice(2);
 	expect(rows).toHaveLength(aliyunOperations.length);
 	aliyunOperations.forEach((op, index) => {
 		const cells = rows[index].split(' | ');

@@ -293,7 +293,7 @@ const cases: Case[] = [
 		good: nxItem({ c: 'order-dup' }),
 		bad: nxItem({ c: 'order-dup' }),
 		field: 'Customer Bind ID',
-		reason: /"order-dup" is also given to item 0; it must be unique/,
+		reason: /"order-dup" is also given to item 0; it must differ between items/,
 	},
 ];
 
