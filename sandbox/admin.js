@@ -55,7 +55,7 @@ async function handleAdminRequest(sandbox, req, res, rawBody, pathname, query) {
 		const answer = ADMIN_ROUTES[route];
 		if (answer) return sendJson(res, 200, await answer(sandbox, { rawBody, query }));
 		if (req.method === 'GET' && pathname.startsWith('/__sandbox/recordings/')) {
-			const file = recordingFile(sandbox.state, pathname, query, Date.now());
+			const file = recordingFile(sandbox.state, pathname, query, Date.now(), req.headers);
 			return sendBytes(res, file.status, file.contentType, Buffer.from(file.body));
 		}
 		return sendJson(res, 404, { error: `unknown sandbox endpoint: ${route}` });

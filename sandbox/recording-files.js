@@ -25,8 +25,20 @@ const ossError = (code, message) =>
 	'<?xml version="1.0" encoding="UTF-8"?>\n' +
 	`<Error><Code>${code}</Code><Message>${message}</Message><RequestId>${crypto.randomUUID()}</RequestId></Error>`;
 
+/** Each fetch of a recording file, for tests (what the downloader sent: query and headers). Capped. */
+function logFetch(state, pathname, query, headers) {
+	state.recordingFetches = state.recordingFetches || [];
+	state.recordingFetches.push({
+		path: pathname,
+		query: Object.fromEntries(query),
+		headers: { ...headers },
+	});
+	if (state.recordingFetches.length > 1000) state.recordingFetches.shift();
+}
+
 /** → { status, contentType, body } for GET /__sandbox/recordings/<file> */
-function recordingFile(state, pathname, query, now) {
+function recordingFile(state, pathname, query, now, headers = {}) {
+	logFetch(state, pathname, query, headers);
 	const match = /^\/__sandbox\/recordings\/([^/]+?)(-ring)?\.mp3$/.exec(pathname);
 	const call = match && state.calls.get(decodeURIComponent(match[1]));
 	const xml = (status, code, message) => ({

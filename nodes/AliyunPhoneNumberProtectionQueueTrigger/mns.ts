@@ -1,5 +1,6 @@
 import type { IHttpRequestMethods, ITriggerFunctions } from 'n8n-workflow';
 import { MNS_VERSION, mnsAuthorization, mnsDate } from '../shared/signing/mnsSignature';
+import { xmlField } from '../shared/xml';
 
 /**
  * The few MNS REST calls a receipt queue needs (https://help.aliyun.com/document_detail/35136.html
@@ -31,23 +32,6 @@ export class MnsRequestError extends Error {
 		super(message);
 		this.name = 'MnsRequestError';
 	}
-}
-
-export function unescapeXml(text: string): string {
-	return text
-		.replace(/<!\[CDATA\[([\s\S]*?)\]\]>/g, (_, data: string) => data)
-		.replace(/&lt;/g, '<')
-		.replace(/&gt;/g, '>')
-		.replace(/&quot;/g, '"')
-		.replace(/&apos;/g, "'")
-		.replace(/&#x([0-9a-f]+);/gi, (_, hex: string) => String.fromCodePoint(parseInt(hex, 16)))
-		.replace(/&#(\d+);/g, (_, dec: string) => String.fromCodePoint(Number(dec)))
-		.replace(/&amp;/g, '&');
-}
-
-export function xmlField(xml: string, tag: string): string {
-	const match = new RegExp(`<${tag}>([\\s\\S]*?)</${tag}>`).exec(xml);
-	return match ? unescapeXml(match[1]) : '';
 }
 
 /** The <Message> elements of a (Batch)ReceiveMessage answer (`<MessageId>` etc. are not matched). */

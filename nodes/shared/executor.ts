@@ -10,7 +10,13 @@ import { prepareItem, uniquenessCheck, type PreparedItem } from './params';
 import type { Provider } from './provider';
 import { createRedactor, type Redactor } from './redact';
 import { readSettings, Sender } from './sender';
-import type { CallContext, ConvertContext, OperationSpec } from './spec';
+import {
+	ItemWithFiles,
+	type CallContext,
+	type ConvertContext,
+	type OperationSpec,
+	type RunOutput,
+} from './spec';
 
 /**
  * The one executor behind every operation of both providers:
@@ -64,7 +70,7 @@ async function runItem(
 		itemIndex: item.itemIndex,
 		execution,
 	};
-	let output: IDataObject | IDataObject[];
+	let output: RunOutput;
 	if (op.run) {
 		output = await op.run(ctx, item.params, item.controls);
 	} else {
@@ -77,9 +83,29 @@ async function runItem(
 		});
 		output = op.output ? op.output(body, item.params) : body;
 	}
+	const outputs = Array.isArray(output) ? output : [output];
 	// An operation that answered from an error (e.g. "already gone") made no successful call to show raw.
-	if (raw && answers.length > 0) return answers;
-	return Array.isArray(output) ? output : [output];
+	if (!raw || answers.length === 0) return outputs;
+	// Raw answers instead of the shaped items; files the operation fetched stay attached.
+	const files = outputs
+		.filter((entry) => entry instanceof ItemWithFiles)
+		.map((entry) => entry.binary);
+	return answers.map((body, index) =>
+		files[index] ? new ItemWithFiles(body, files[index]) : body,
+	);
+}
+
+/** One output entry as n8n execution data: JSON masked, files added to the input item's own ones. */
+function executionData(
+	entry: IDataObject | ItemWithFiles,
+	input: INodeExecutionData,
+	itemIndex: number,
+	redactor: Redactor,
+): INodeExecutionData {
+	if (!(entry instanceof ItemWithFiles))
+		return { json: redactor.value(entry), pairedItem: { item: itemIndex } };
+	const binary = { ...(input.binary ?? {}), ...entry.binary };
+	return { json: redactor.value(entry.json), binary, pairedItem: { item: itemIndex } };
 }
 
 export async function runOperations(
@@ -128,10 +154,9 @@ export async function runOperations(
 		async (item) => {
 			try {
 				const output = await runItem(op, sender, item, settings.rawResponse, ctx);
-				results[item.itemIndex] = output.map((json) => ({
-					json: redactor.value(json),
-					pairedItem: { item: item.itemIndex },
-				}));
+				results[item.itemIndex] = output.map((entry) =>
+					executionData(entry, items[item.itemIndex], item.itemIndex, redactor),
+				);
 			} catch (error) {
 				try {
 					fail(error, item.itemIndex);

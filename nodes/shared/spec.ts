@@ -1,4 +1,9 @@
-import type { IDataObject, IExecuteFunctions, INodePropertyOptions } from 'n8n-workflow';
+import type {
+	IBinaryKeyData,
+	IDataObject,
+	IExecuteFunctions,
+	INodePropertyOptions,
+} from 'n8n-workflow';
 
 /**
  * An operation is data: its fields with their wire names, how it is sent and how its answer becomes items.
@@ -139,6 +144,17 @@ export interface ProviderRequest {
 	notFoundCodes?: string[];
 }
 
+/** An output item with files: the executor adds them to the input item's own binary data (which it keeps). */
+export class ItemWithFiles {
+	constructor(
+		readonly json: IDataObject,
+		readonly binary: IBinaryKeyData,
+	) {}
+}
+
+/** What an operation's `run` gives for one input item. */
+export type RunOutput = IDataObject | ItemWithFiles | Array<IDataObject | ItemWithFiles>;
+
 /** Values of an item's control fields (no wire name) and of the operation's own options: read, never sent. */
 export type Controls = IDataObject;
 
@@ -182,11 +198,7 @@ export interface OperationSpec {
 	/** shapes the parsed response into output item(s) */
 	output?: (body: IDataObject, params: WireParams) => IDataObject | IDataObject[];
 	/** replaces the default single call (paging, chunking); returns the output item(s) */
-	run?: (
-		ctx: CallContext,
-		params: WireParams,
-		controls: Controls,
-	) => Promise<IDataObject | IDataObject[]>;
+	run?: (ctx: CallContext, params: WireParams, controls: Controls) => Promise<RunOutput>;
 	/** true when the request can be re-sent after an unknown outcome (e.g. carries an idempotency key) */
 	idempotentWhen?: (params: WireParams) => boolean;
 	/** wire parameters whose values must differ between the items of one execution (documented as unique) */

@@ -39,7 +39,13 @@ export async function runNode(
 	sb: Sandbox,
 	parameters: IDataObject,
 	items: IDataObject[] = [{}],
-	options: { continueOnFail?: boolean; credentials?: IDataObject; settings?: IDataObject } = {},
+	options: {
+		continueOnFail?: boolean;
+		credentials?: IDataObject;
+		settings?: IDataObject;
+		/** binary data per input item: { property: { data: base64, mimeType, fileName } } */
+		binary?: IDataObject[];
+	} = {},
 ): Promise<NodeRun> {
 	return await runNodeAgainst(
 		sb,

@@ -5,6 +5,7 @@
  */
 import type { IDataObject } from 'n8n-workflow';
 import type { Sandbox } from '../../sandbox';
+import { recordingBytes } from '../../sandbox/recording-files';
 import { aliyunOperations } from '../../nodes/AliyunPhoneNumberProtection/actions';
 import {
 	AXB700_POOL,
@@ -920,6 +921,53 @@ const classicCases: Cases = {
 			requestId: body.RequestId,
 		});
 		expect(body.DownloadUrl).toContain(`/__sandbox/recordings/${callId}.mp3`);
+	},
+
+	'call:downloadRecording': async () => {
+		const { callId, callTime } = await recordedCall();
+		const run = await runNode(sb, {
+			resource: 'call',
+			operation: 'downloadRecording',
+			poolKey: AXB_POOL,
+			callId,
+			callTime,
+		});
+		const { req, body } = single(run, 'QueryRecordFileDownloadUrl');
+		expect(businessParams(req)).toEqual({ PoolKey: AXB_POOL, CallId: callId, CallTime: callTime });
+		expect(onlyItem(run)).toEqual({
+			callId,
+			requestId: body.RequestId,
+			fileName: `${callId}.mp3`,
+			mimeType: 'audio/mpeg',
+		});
+		const file = run.items[0].binary?.data;
+		expect(file).toMatchObject({ fileName: `${callId}.mp3`, mimeType: 'audio/mpeg' });
+		expect(Buffer.from(String(file?.data), 'base64').equals(recordingBytes(callId))).toBe(true);
+	},
+
+	'call:downloadRingRecording': async () => {
+		const { callId, callTime } = await recordedCall();
+		const run = await runNode(sb, {
+			resource: 'call',
+			operation: 'downloadRingRecording',
+			partnerKey: AXB_POOL,
+			callId,
+			callTime,
+			checkSubs: false,
+			options: { binaryPropertyName: 'ring' },
+		});
+		const { req } = single(run, 'GetTotalPublicUrl');
+		expect(businessParams(req)).toEqual({
+			PartnerKey: AXB_POOL,
+			CallId: callId,
+			CallTime: callTime,
+			CheckSubs: 'false',
+		});
+		const file = run.items[0].binary?.ring;
+		expect(file).toMatchObject({ fileName: `${callId}-ring.mp3`, mimeType: 'audio/mpeg' });
+		expect(Buffer.from(String(file?.data), 'base64').equals(recordingBytes(callId, '-ring'))).toBe(
+			true,
+		);
 	},
 
 	'call:getPublicUrls': async () => {

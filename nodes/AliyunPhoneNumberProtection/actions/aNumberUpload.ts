@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
 import { networkFailure, ProviderCallError, type ProviderFailure } from '../../shared/provider';
 import type { CallContext } from '../../shared/spec';
+import { xmlField } from '../../shared/xml';
 import type { PhotoFile } from './aNumberReportPhotos';
 
 /**
@@ -100,8 +101,7 @@ function formBody(
 	return Buffer.concat(parts);
 }
 
-const xmlValue = (xml: string, tag: string) =>
-	new RegExp(`<${tag}>([^<]*)</${tag}>`).exec(xml)?.[1];
+const xmlValue = (xml: string, tag: string) => xmlField(xml, tag) || undefined;
 
 /** Uploads one photo under StartPath with a unique name; returns its object key. */
 export async function uploadPhoto(
