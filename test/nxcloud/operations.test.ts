@@ -7,6 +7,7 @@
 import type { IDataObject } from 'n8n-workflow';
 import { nxOperations } from '../../nodes/NxCloudPrivacyNumber/actions';
 import type { Sandbox } from '../../sandbox';
+import { recordingBytes } from '../../sandbox/recording-files';
 import {
 	BUSINESS_ID,
 	jsonOf,
@@ -617,6 +618,62 @@ describe('Number Group', () => {
 });
 
 // Last in the file: jest runs a file's tests in order, so every case above has run (when the whole file runs).
+describe('Call', () => {
+	test('Download Recording: the recordFile URL of a call-result push, into binary data, without the keys', async () => {
+		const bound = await runNode(sb, {
+			resource: 'binding',
+			operation: 'bindAxb',
+			phoneA: '85261239001',
+			phoneB: '85291239001',
+			expiry: 'seconds',
+			expireSeconds: 3600,
+			additionalFields: { recording: true },
+		});
+		expect(bound.error).toBeUndefined();
+		const call = await sb.simulateCall({
+			provider: 'nxcloud',
+			bindId: String(bound.items[0].json.bindId),
+			answered: true,
+		});
+		const recordFile = `${sb.url}/__sandbox/recordings/${call.callId}.mp3`;
+		const r = await runWorkflow(
+			sb,
+			{
+				resource: 'call',
+				operation: 'downloadRecording',
+				recordingUrl: '={{ $json.recordFile }}',
+				callId: '={{ $json.callId }}',
+			},
+			[{ callId: call.callId, recordFile }],
+		);
+		expect(r.error).toBeUndefined();
+		expect(r.requests).toEqual([]); // no NXCloud API call: the file only
+		expect(jsonOf(r.items)).toEqual([
+			{ callId: call.callId, fileName: `${call.callId}.mp3`, mimeType: 'audio/mpeg' },
+		]);
+		const file = Buffer.from(String(r.items[0].binary?.data.data), 'base64');
+		expect(file.equals(recordingBytes(call.callId))).toBe(true);
+		const fetches = (
+			sb.state as unknown as { recordingFetches: Array<{ path: string; headers: IDataObject }> }
+		).recordingFetches.filter((f) => f.path.includes(call.callId));
+		expect(fetches).toHaveLength(1);
+		expect(Object.keys(fetches[0].headers)).not.toEqual(
+			expect.arrayContaining(['accesskey', 'sign', 'ts', 'authorization']),
+		);
+		ran.add('call:downloadRecording');
+	});
+
+	test('Download Recording refuses a recording URL that is not http(s), before fetching', async () => {
+		const r = await runWorkflow(sb, {
+			resource: 'call',
+			operation: 'downloadRecording',
+			recordingUrl: 'file:///etc/passwd',
+			callId: 'c1',
+		});
+		expect(r.error?.message).toMatch(/^Invalid Recording URL: .*an http\(s\) URL/);
+	});
+});
+
 describe('every operation runs in a workflow against the sandbox', () => {
 	test('the cases cover every resource:operation pair of nxOperations', () => {
 		const all = nxOperations.map((op) => `${op.resource}:${op.value}`);

@@ -139,7 +139,7 @@ describe('node description', () => {
 			(props.find((p) => p.name === 'resource')?.options as Array<{ value: string }>)
 				.map((o) => o.value)
 				.sort(),
-		).toEqual(['binding', 'bindingRest', 'group']);
+		).toEqual(['binding', 'bindingRest', 'call', 'group']);
 		expect(ops('binding')).toEqual([
 			'bindAxb',
 			'bindAxbExtension',

@@ -1,5 +1,6 @@
 import type { OperationSpec, ResourceSpec } from '../../shared/spec';
 import { bindingOperations } from './binding';
+import { callOperations } from './call';
 import { groupOperations } from './group';
 import { restOperations } from './rest';
 
@@ -15,6 +16,11 @@ export const nxResources: ResourceSpec[] = [
 		description: 'AXE, AXEYB and XYB bindings of the newer REST-path API',
 	},
 	{ name: 'Number Group', value: 'group', description: 'Number groups (G) for AXG bindings' },
+	{
+		name: 'Call',
+		value: 'call',
+		description: 'Recordings of calls, from the URLs of call-result pushes',
+	},
 ];
 
 /** NXCloud publishes no QPS limit for PNS: every operation defaults to a conservative cap of 50 requests per second. */
@@ -31,6 +37,7 @@ export const nxOperations: OperationSpec[] = [
 	...bindingOperations,
 	...restOperations,
 	...groupOperations,
+	...callOperations,
 ].map((op) => ({
 	maxRpsSource: RATE_NOTE,
 	uniqueAcrossItems: uniqueCustomerBindId(op),
