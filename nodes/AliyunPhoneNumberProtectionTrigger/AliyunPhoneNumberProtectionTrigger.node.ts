@@ -8,6 +8,7 @@ import type {
 } from 'n8n-workflow';
 import { receiptOptions, receiptTriggerDescription } from '../shared/receipts/description';
 import { acceptBatch, receivePush } from '../shared/receipts/flow';
+import { attachRecordingProperties, withRecordings } from '../shared/receipts/recording';
 import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
 import {
 	ALIYUN_ACK,
@@ -61,6 +62,7 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 					'Alibaba pushes each type to its own URL, configured in the console.',
 			},
 			...consoleNotices,
+			...attachRecordingProperties('record_url', { messageType: ['SecretReport'] }),
 			...receiptOptions(
 				'call ID and message type',
 				'Alibaba re-pushes a batch after 1, 5 and 10 minutes when the answer was late, and may send duplicates',
@@ -82,6 +84,15 @@ export class AliyunPhoneNumberProtectionTrigger implements INodeType {
 				key: aliyunDedupeKey(messageType, record),
 				build: () => normalizeAliyunRecord(messageType, record),
 			})),
+			async (items) =>
+				messageType === 'SecretReport'
+					? await withRecordings(
+							this,
+							items,
+							(item) => item.record_url,
+							(item) => item.call_id,
+						)
+					: items.map((json) => ({ json })),
 		);
 	}
 }

@@ -6,6 +6,7 @@ import type {
 } from 'n8n-workflow';
 import { receiptOptions, receiptTriggerDescription } from '../shared/receipts/description';
 import { acceptBatch, receivePush } from '../shared/receipts/flow';
+import { attachRecordingProperties, withRecordings } from '../shared/receipts/recording';
 import { pushUrlLifecycle } from '../shared/receipts/lifecycle';
 import { NX_ACK, normalizeNxPush, nxDedupeKey, nxPushes, type NxEvent } from './receipts';
 
@@ -60,6 +61,7 @@ export class NxCloudPrivacyNumberTrigger implements INodeType {
 					'Which pushes start the workflow. Pushes of other kinds are still acknowledged (HTTP 200) ' +
 					'so NXCloud does not retry them.',
 			},
+			...attachRecordingProperties('recordFile of a call result'),
 			...receiptOptions(
 				'callId (error pushes: requestId)',
 				'NXCloud retries a push that was not answered with HTTP 200, every minute for up to an hour in the ' +
@@ -84,6 +86,13 @@ export class NxCloudPrivacyNumberTrigger implements INodeType {
 					key: nxDedupeKey(push, event),
 					build: () => normalizeNxPush(push, event, format),
 				})),
+			async (items) =>
+				await withRecordings(
+					this,
+					items,
+					(item) => item.recordFile,
+					(item) => item.callId,
+				),
 		);
 	}
 }

@@ -2,10 +2,11 @@
  * Aliyun Phone Number Protection Trigger: receipts pushed by the sandbox (POST /__sandbox/calls, real HTTP) reach
  * the trigger's webhook() through a real HTTP server and an IWebhookFunctions stand-in (./harness.js).
  */
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 import { AliyunPhoneNumberProtectionTrigger } from '../../nodes/AliyunPhoneNumberProtectionTrigger/AliyunPhoneNumberProtectionTrigger.node';
 import { DEDUPE_STATIC_KEY } from '../../nodes/shared/receipts/dedupe';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { recordingBytes } from '../../sandbox/recording-files';
 import { aliCall, chinaTime, type AliCreds } from '../sandbox/client';
 import { startTriggerHarness, type TriggerHarness } from './harness';
 import { configureCallbacks, post, simulateCall } from './http';
@@ -283,6 +284,62 @@ describe('receipts pushed by the sandbox', () => {
 		await post(hooks.SecretReport.hookUrl(), body);
 		await post(hooks.SecretReport.hookUrl(), body);
 		expect(hooks.SecretReport.items()).toHaveLength(4);
+	});
+});
+
+/** The items a hook emitted, once it has (a recording is fetched after the push was answered). */
+async function emittedBy(hook: TriggerHarness, timeoutMs = 8000) {
+	for (const started = Date.now(); Date.now() - started < timeoutMs; await sleep(50)) {
+		const items = hook.emitted.flatMap((run) => run[0]);
+		if (items.length) return items;
+	}
+	throw new Error('nothing emitted');
+}
+
+describe('Attach Recording (SecretReport)', () => {
+	it('the record_url file lands in the emitted item, after the push was answered', async () => {
+		hooks.SecretReport.setParameters({
+			messageType: 'SecretReport',
+			attachRecording: true,
+			recordingField: 'audio',
+			recordingWaitSeconds: 5,
+		});
+		const b = await bind(true);
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: b.subsId,
+			answered: true,
+		});
+		const push = call.pushed.find((p) => p.type === 'SecretReport');
+		expect(JSON.parse(push?.response ?? '')).toEqual(ACK);
+		const [item] = await emittedBy(hooks.SecretReport);
+		expect(item.json).toMatchObject({ call_id: call.callId, recordingAttached: true });
+		expect(item.binary?.audio).toMatchObject({
+			fileName: `${call.callId}.mp3`,
+			mimeType: 'audio/mpeg',
+		});
+		const bytes = Buffer.from(String(item.binary?.audio.data), 'base64');
+		expect(bytes.equals(recordingBytes(call.callId))).toBe(true);
+		expect(hooks.SecretReport.requests[0].answeredByNode).toBe(true);
+	});
+
+	it('a recording not ready within the wait: the item is emitted without it, saying why', async () => {
+		hooks.SecretReport.setParameters({
+			messageType: 'SecretReport',
+			attachRecording: true,
+			recordingWaitSeconds: 1,
+		});
+		const b = await bind(true);
+		const call = await simulateCall(sb.url, {
+			provider: 'aliyun',
+			subsId: b.subsId,
+			answered: true,
+			recordingDelayMs: 60000,
+		});
+		const [item] = await emittedBy(hooks.SecretReport);
+		expect(item.json).toMatchObject({ call_id: call.callId, recordingAttached: false });
+		expect(String(item.json.recordingError)).toMatch(/^the recording of call \S+ is not ready yet/);
+		expect(item.binary).toBeUndefined();
 	});
 });
 

@@ -18,6 +18,34 @@
  * node sees such bodies (rawBody + an undefined parsed body) so its own 400 path can be tested.
  */
 const http = require('node:http');
+const { request: undiciRequest } = require('undici');
+
+/**
+ * Stand-ins of the two file helpers of IWebhookFunctions the triggers' Attach Recording uses: n8n's httpRequest for
+ * the options it is given there (GET, arraybuffer body, full response, HTTP errors not thrown) and prepareBinaryData
+ * in n8n's default (in-memory, base64) binary mode. The real helpers run in the end-to-end test.
+ */
+const fileHelpers = {
+	async httpRequest(options) {
+		const response = await undiciRequest(options.url, {
+			method: options.method || 'GET',
+			headers: options.headers,
+		});
+		const body = Buffer.from(await response.body.arrayBuffer());
+		if (!options.ignoreHttpStatusErrors && response.statusCode >= 400)
+			throw new Error(`HTTP ${response.statusCode}`);
+		const full = { statusCode: response.statusCode, headers: response.headers, body };
+		return options.returnFullResponse ? full : body;
+	},
+	async prepareBinaryData(buffer, fileName, mimeType) {
+		return {
+			data: buffer.toString('base64'),
+			mimeType: mimeType || 'application/octet-stream',
+			fileName,
+			fileSize: `${buffer.length} B`,
+		};
+	},
+};
 
 function defaultsOf(description) {
 	const params = {};
@@ -165,6 +193,7 @@ async function startTriggerHarness(nodeType, opts = {}) {
 			getNodeWebhookUrl: () => `${baseUrl}/hook`,
 			helpers: {
 				returnJsonArray: (data) => (Array.isArray(data) ? data : [data]).map((json) => ({ json })),
+				...fileHelpers,
 			},
 		};
 		let result;
@@ -265,6 +294,7 @@ async function startTriggerHarness(nodeType, opts = {}) {
 		items() {
 			return emitted.flatMap((wd) => wd[0].map((item) => item.json));
 		},
+
 		clear() {
 			requests.length = 0;
 			emitted.length = 0;

@@ -2,9 +2,10 @@
  * NXCloud Privacy Number Trigger: call-result pushes (flat and legList) and the 10013 error push, sent by the
  * sandbox (POST /__sandbox/calls, real HTTP) to the trigger's webhook() behind a real HTTP server (./harness.js).
  */
-import type { IDataObject } from 'n8n-workflow';
+import { sleep, type IDataObject } from 'n8n-workflow';
 import { NxCloudPrivacyNumberTrigger } from '../../nodes/NxCloudPrivacyNumberTrigger/NxCloudPrivacyNumberTrigger.node';
 import { startSandbox, type Sandbox } from '../../sandbox';
+import { recordingBytes } from '../../sandbox/recording-files';
 import { startTriggerHarness, type TriggerHarness } from './harness';
 import { configureCallbacks, post, sandboxPost, simulateCall } from './http';
 
@@ -55,6 +56,37 @@ beforeEach(async () => {
 	h.setParameters({});
 	h.clear();
 	await useFormat('flat');
+});
+
+describe('Attach Recording', () => {
+	it.each(['flat', 'legs'] as const)(
+		'%s format: the recordFile of a recorded call lands in the emitted item',
+		async (format) => {
+			await useFormat(format);
+			h.setParameters({ attachRecording: true, recordingWaitSeconds: 5 });
+			const b = await seedBinding();
+			const call = await simulateCall(sb.url, {
+				provider: 'nxcloud',
+				bindId: b.bindId,
+				answered: true,
+				recording: true,
+			});
+			expect(JSON.parse(only(call.pushed).response ?? '')).toEqual(ACK);
+			let items = h.emitted.flatMap((run) => run[0]);
+			for (let waited = 0; items.length === 0 && waited < 8000; waited += 50) {
+				await sleep(50);
+				items = h.emitted.flatMap((run) => run[0]);
+			}
+			const item = only(items);
+			expect(item.json).toMatchObject({ callId: call.callId, recordingAttached: true });
+			expect(item.binary?.data).toMatchObject({
+				fileName: `${call.callId}.mp3`,
+				mimeType: 'audio/mpeg',
+			});
+			const bytes = Buffer.from(String(item.binary?.data.data), 'base64');
+			expect(bytes.equals(recordingBytes(call.callId))).toBe(true);
+		},
+	);
 });
 
 describe('call results pushed by the sandbox', () => {

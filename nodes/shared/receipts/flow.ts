@@ -1,4 +1,9 @@
-import type { IDataObject, IWebhookFunctions, IWebhookResponseData } from 'n8n-workflow';
+import type {
+	IDataObject,
+	INodeExecutionData,
+	IWebhookFunctions,
+	IWebhookResponseData,
+} from 'n8n-workflow';
 import { createDeduper, windowMs } from './dedupe';
 import { readJsonBody, reply, tokenAccepted, type TokenOptions } from './http';
 
@@ -43,13 +48,16 @@ export function receivePush<T>(
 
 /**
  * Drops records seen within the window (when the node's Deduplicate is on), answers 200 with `ack` at once,
- * and returns one item per remaining record. With nothing left, no execution is started.
+ * and returns one item per remaining record, each completed by `finish` (e.g. its recording attached) after the
+ * answer went out. With nothing left, no execution is started.
  */
-export function acceptBatch(
+export async function acceptBatch(
 	ctx: IWebhookFunctions,
 	ack: IDataObject,
 	entries: ReceiptEntry[],
-): IWebhookResponseData {
+	finish: (items: IDataObject[]) => Promise<INodeExecutionData[]> = async (items) =>
+		items.map((json) => ({ json })),
+): Promise<IWebhookResponseData> {
 	let fresh = entries;
 	if (ctx.getNodeParameter('deduplicate', true) === true) {
 		const deduper = createDeduper(
@@ -64,6 +72,6 @@ export function acceptBatch(
 	if (fresh.length === 0) return { noWebhookResponse: true };
 	return {
 		noWebhookResponse: true,
-		workflowData: [ctx.helpers.returnJsonArray(fresh.map((entry) => entry.build()))],
+		workflowData: [await finish(fresh.map((entry) => entry.build()))],
 	};
 }
