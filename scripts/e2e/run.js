@@ -27,7 +27,7 @@
  *   };
  *   ctx: { assert, result, exitCode, output(nodeName, outputIndex=0) -> json[], runData, error,
  *          executions, fired, sandbox, requests (sandbox requests during this case), n8nBaseUrl,
- *          webhookUrl(path), http (undici.request), sandboxPost(path, body), workflow, log }
+ *          webhookUrl(path), http (undici.request), sandboxPost(path, body), workflow, filesDir, log }
  *
  * Env: N8N_E2E_CACHE (cache dir), E2E_ONLY (substring filter on case names), E2E_SKIP_BUILD=1,
  *      E2E_KEEP=1 (keep the temp n8n folder for inspection), E2E_VERBOSE=1 (echo n8n logs).
@@ -103,11 +103,19 @@ function indent(s, pad = '       ') {
 let install = null; // paths from ensureInstalled
 let userFolder = null;
 
+/** The folder n8n's file nodes may read and write in this run (inside the temp user folder). */
+function filesDir() {
+	const dir = path.join(tmpRoot, 'files');
+	fs.mkdirSync(dir, { recursive: true });
+	return dir;
+}
+
 function n8nEnv(extra = {}) {
 	return home.n8nEnv(
 		install,
 		{ userFolder, encryptionKey: ENCRYPTION_KEY },
-		{ N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', ...extra },
+		// nodes like Read/Write Files may touch only this folder (ctx.filesDir of the cases)
+		{ N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', N8N_RESTRICT_FILE_ACCESS_TO: filesDir(), ...extra },
 	);
 }
 
@@ -479,7 +487,15 @@ async function sandboxPost(p, body) {
 }
 
 function baseCtx(extra = {}) {
-	return { assert: nodeAssert, sandbox, http, sandboxPost, log: (m) => log(`    ${m}`), ...extra };
+	return {
+		assert: nodeAssert,
+		sandbox,
+		http,
+		sandboxPost,
+		filesDir: filesDir(),
+		log: (m) => log(`    ${m}`),
+		...extra,
+	};
 }
 
 const shared = {}; // passed to every case as ctx.shared, in case order: later cases may use what earlier ones made
