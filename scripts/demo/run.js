@@ -85,7 +85,11 @@ async function main() {
 					: loadExample(scenario.file);
 				const setupResult = (run.setup ? await run.setup(shared, sandbox, types) : undefined) ?? {};
 				const result = await runWorkflow(workflow, {
-					nodeTypes: { ...standIns(responses), ...types.nodeTypes, ...setupResult.extraNodeTypes },
+					nodeTypes: {
+						...standIns(responses, userFolder),
+						...types.nodeTypes,
+						...setupResult.extraNodeTypes,
+					},
 					credentialTypes: types.credentialTypes,
 					credentials,
 					startNode: workflow.nodes[0].name,

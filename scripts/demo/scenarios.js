@@ -1,5 +1,7 @@
 'use strict';
 /** What the demo feeds each example workflow, and how it reports the outcome. */
+const { readFileSync } = require('node:fs');
+const { recordingBytes } = require('../../sandbox/recording-files');
 const { startTriggerHarness } = require('../../test/triggers/harness');
 
 const webhookItem = (body) => ({
@@ -12,6 +14,45 @@ const chinaTime = (ms) => new Date(ms + 8 * 3600e3).toISOString().slice(0, 19).r
 
 function describeError(json) {
 	return `✗ ${json.error}${json.requestId ? ` (RequestId ${json.requestId})` : ''}`;
+}
+
+/**
+ * A recorded call on example 1's first binding: the sandbox pushes its SecretRecording receipt to our trigger (a
+ * harness), and the workflow starts with the items the trigger emitted. `call` adds to the simulated call.
+ */
+function recordedCallRuns(shared, call = {}) {
+	return (shared.bindings ?? []).slice(0, 1).map((binding) => ({
+		label: `the sandbox simulates an answered, recorded call on order ${binding.orderId} and pushes Alibaba's receipts`,
+		binding,
+		input: [],
+		setup: async (_state, sandbox, types) => {
+			const triggerType = 'n8n-nodes-privacy-number.aliyunPhoneNumberProtectionTrigger';
+			const harness = await startTriggerHarness(types.nodeTypes[triggerType], {
+				parameters: { messageType: 'SecretRecording', options: {} },
+			});
+			try {
+				sandbox.configure({ callbacks: { aliyun: { SecretRecording: harness.hookUrl() } } });
+				const simulated = await sandbox.simulateCall({
+					provider: 'aliyun',
+					subsId: binding.subsId,
+					answered: true,
+					recording: true,
+					...call,
+				});
+				const received = harness.requests.map((r) => `${r.status} ${r.response}`);
+				return {
+					callId: simulated.callId,
+					startItems: harness.items(),
+					extraNodeTypes: {
+						[triggerType]: passThroughType('aliyunPhoneNumberProtectionTrigger'),
+					},
+					note: `trigger answered the push with ${received.join(', ') || 'nothing'}`,
+				};
+			} finally {
+				await harness.close();
+			}
+		},
+	}));
 }
 
 const scenarios = [
@@ -133,37 +174,7 @@ const scenarios = [
 	{
 		file: '5-call-recording-url.json',
 		title: '5. Call-record trigger (SecretRecording) → Get Recording URL',
-		runs: (shared) =>
-			(shared.bindings ?? []).slice(0, 1).map((binding) => ({
-				label: `the sandbox simulates an answered, recorded call on order ${binding.orderId} and pushes Alibaba's receipts`,
-				binding,
-				input: [],
-				setup: async (_state, sandbox, types) => {
-					const triggerType = 'n8n-nodes-privacy-number.aliyunPhoneNumberProtectionTrigger';
-					const harness = await startTriggerHarness(types.nodeTypes[triggerType], {
-						parameters: { messageType: 'SecretRecording', options: {} },
-					});
-					try {
-						sandbox.configure({ callbacks: { aliyun: { SecretRecording: harness.hookUrl() } } });
-						await sandbox.simulateCall({
-							provider: 'aliyun',
-							subsId: binding.subsId,
-							answered: true,
-							recording: true,
-						});
-						const received = harness.requests.map((r) => `${r.status} ${r.response}`);
-						return {
-							startItems: harness.items(),
-							extraNodeTypes: {
-								[triggerType]: passThroughType('aliyunPhoneNumberProtectionTrigger'),
-							},
-							note: `trigger answered the push with ${received.join(', ') || 'nothing'}`,
-						};
-					} finally {
-						await harness.close();
-					}
-				},
-			})),
+		runs: (shared) => recordedCallRuns(shared),
 		summarize: ({ result, setupResult }) => {
 			const receipts = setupResult.startItems ?? [];
 			const urls = result.output('Get Recording URL');
@@ -222,6 +233,24 @@ const scenarios = [
 				status?.reportStatus
 					? `✓ Get Status: ${status.reportStatus}`
 					: `✗ Get Status: ${JSON.stringify(status)}`,
+			];
+		},
+	},
+	{
+		file: '8-call-recording-to-file.json',
+		title: '8. Call-record trigger (SecretRecording) → Download Recording → Read/Write Files',
+		runs: (shared) => recordedCallRuns(shared, { recordingDelayMs: 2000 }),
+		summarize: ({ result, setupResult }) => {
+			const saved = result.output('Save Recording')[0]?.json;
+			const downloaded = result.output('Download Recording')[0]?.json;
+			if (!downloaded) return ['✗ no output from Download Recording'];
+			if (downloaded.error) return [describeError(downloaded)];
+			const bytes = saved ? readFileSync(String(saved.fileName)) : null;
+			return [
+				`✓ Download Recording: call ${setupResult.callId} (ready 2 s after the call; the download waited)`,
+				bytes?.equals(recordingBytes(setupResult.callId))
+					? `✓ Save Recording: ${bytes.length} bytes written, identical to the sandbox's file`
+					: '✗ the file on disk differs from the recording',
 			];
 		},
 	},

@@ -5,9 +5,12 @@
  * runs the same workflow files with the real built-in nodes inside a real n8n.
  * - triggers (Manual, Webhook, Schedule) pass on the item the demo starts them with;
  * - Respond to Webhook records the response body it would send;
- * - Edit Fields (raw JSON), Split Out, Convert to File (base64 text to a file);
+ * - Edit Fields (raw JSON), Split Out, Convert to File (base64 text to a file), Read/Write Files (write only);
  * - Filter evaluates its conditions with n8n's own filter logic (a `filter` parameter read with extractValue).
  */
+
+const { mkdirSync, writeFileSync } = require('node:fs');
+const { dirname, resolve } = require('node:path');
 
 function node(name, properties, execute) {
 	return {
@@ -30,7 +33,8 @@ const passThrough = async function () {
 	return [this.getInputData().map((item, i) => ({ json: item.json, pairedItem: { item: i } }))];
 };
 
-function standIns(responses) {
+/** `filesDir`: where Read/Write Files' relative paths land (the demo's temporary folder). */
+function standIns(responses, filesDir) {
 	return {
 		'n8n-nodes-base.manualTrigger': node('manualTrigger', [], passThrough),
 		'n8n-nodes-base.scheduleTrigger': node(
@@ -98,6 +102,27 @@ function standIns(responses) {
 					const data = await this.helpers.prepareBinaryData(bytes, fileName, mimeType);
 					const field = this.getNodeParameter('binaryPropertyName', i);
 					out.push({ json: items[i].json, binary: { [field]: data }, pairedItem: { item: i } });
+				}
+				return [out];
+			},
+		),
+		'n8n-nodes-base.readWriteFile': node(
+			'readWriteFile',
+			[
+				{ displayName: 'Operation', name: 'operation', type: 'string', default: 'write' },
+				{ displayName: 'File', name: 'fileName', type: 'string', default: '' },
+				{ displayName: 'Field', name: 'dataPropertyName', type: 'string', default: 'data' },
+			],
+			// "Write File to Disk": the binary field's bytes to the path (relative to the demo folder)
+			async function () {
+				const items = this.getInputData();
+				const out = [];
+				for (let i = 0; i < items.length; i++) {
+					const file = resolve(filesDir, this.getNodeParameter('fileName', i));
+					const field = this.getNodeParameter('dataPropertyName', i);
+					mkdirSync(dirname(file), { recursive: true });
+					writeFileSync(file, await this.helpers.getBinaryDataBuffer(i, field));
+					out.push({ json: { ...items[i].json, fileName: file }, pairedItem: { item: i } });
 				}
 				return [out];
 			},
