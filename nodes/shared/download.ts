@@ -98,7 +98,8 @@ export async function downloadFile(
 			});
 		}
 		const left = deadline - Date.now();
-		if (left <= 0) throw new FileNotReadyError(options.what, Math.round((Date.now() - started) / 1000));
+		if (left <= 0)
+			throw new FileNotReadyError(options.what, Math.round((Date.now() - started) / 1000));
 		await sleep(Math.min(pause, left));
 	}
 }
