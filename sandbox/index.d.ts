@@ -75,6 +75,9 @@ export interface SandboxOptions {
 	verbose?: boolean;
 	callbacks?: CallbackOptions;
 	mns?: MnsOptions;
+	/** also serve HTTPS on another port: true generates a self-signed certificate (openssl), or give one */
+	https?: boolean | { key: string | Buffer; cert: string | Buffer };
+	httpsPort?: number;
 }
 
 export interface SandboxStats {
@@ -182,6 +185,11 @@ export interface Sandbox {
 	port: number;
 	aliyunEndpoint: string;
 	nxBaseUrl: string;
+	/** with `https`: the HTTPS front's base URL (same APIs and state as `url`) */
+	httpsUrl?: string;
+	/** with `https`: its certificate (PEM), to trust as a CA, and the file holding it when generated */
+	httpsCertificate?: string;
+	httpsCertificatePath?: string;
 	credentials: SandboxCredentials;
 	readonly state: SandboxState;
 	stats(): SandboxStats;

@@ -10,6 +10,7 @@ const { FAULT_KINDS, createConfig, copyConfig, applyConfig } = require('./knobs'
 const { createStats, createQpsLimiter, createRequestLog } = require('./stats');
 const { providerEnv } = require('./api');
 const { createServer, listen, closeServer } = require('./server');
+const { selfSignedCertificate } = require('./tls');
 const { snapshot: mnsSnapshot, enqueue: mnsEnqueue, SANDBOX_ALI_UID } = require('./mns/store');
 
 const REQUEST_LOG_SIZE = 1000;
@@ -56,7 +57,7 @@ function resetState(internals) {
 }
 
 /** The object startSandbox() resolves to (typed in index.d.ts). */
-function publicApi(internals, stopServer, port) {
+function publicApi(internals, stopServer, port, front) {
 	const { baseUrl, state, config } = internals;
 	const configure = (change) => applyConfig(config, change);
 	const callEnv = () => ({ state, callbacks: config.callbacks, now: Date.now(), baseUrl });
@@ -65,6 +66,10 @@ function publicApi(internals, stopServer, port) {
 		port,
 		aliyunEndpoint: baseUrl,
 		nxBaseUrl: `${baseUrl}/api/pns/`,
+		/** with `https`: the HTTPS front (same APIs and state) and its self-signed certificate (PEM, and its file) */
+		httpsUrl: front ? front.baseUrl : undefined,
+		httpsCertificate: front ? front.cert : undefined,
+		httpsCertificatePath: front ? front.certPath : undefined,
 		credentials: JSON.parse(JSON.stringify(DEFAULT_CREDENTIALS)),
 		get state() {
 			return state;
@@ -89,7 +94,8 @@ function publicApi(internals, stopServer, port) {
 /**
  * Start the sandbox.
  * @param {object} [options] { port=0, host='127.0.0.1', latencyMs=0, jitterMs=0,
- *   faults={rate,kinds}, qps (object | false), seed=true, quiet, verbose, callbacks }
+ *   faults={rate,kinds}, qps (object | false), seed=true, quiet, verbose, callbacks,
+ *   https (true: an HTTPS front with a generated self-signed certificate; or { key, cert }), httpsPort=0 }
  */
 async function startSandbox(options = {}) {
 	const internals = createInternals(options);
@@ -102,11 +108,24 @@ async function startSandbox(options = {}) {
 	const nonceTimer = sweepNoncesPeriodically(internals.nonces);
 	const { port, baseUrl } = await listen(http.server, options.port, options.host || '127.0.0.1');
 	internals.baseUrl = baseUrl;
+	let front;
+	if (options.https) {
+		const tls = options.https === true ? selfSignedCertificate() : options.https;
+		const server = createServer(handlers, { key: tls.key, cert: tls.cert });
+		const address = await listen(
+			server.server,
+			options.httpsPort,
+			options.host || '127.0.0.1',
+			'https',
+		);
+		front = { server, baseUrl: address.baseUrl, cert: String(tls.cert), certPath: tls.certPath };
+	}
 	const stop = async () => {
 		clearInterval(nonceTimer);
+		if (front) await closeServer(front.server, new Set());
 		await closeServer(http, internals.hungResponses);
 	};
-	handlers.api = publicApi(internals, stop, port);
+	handlers.api = publicApi(internals, stop, port, front);
 	return handlers.api;
 }
 

@@ -6,6 +6,7 @@
  */
 
 const http = require('node:http');
+const https = require('node:https');
 const aliyun = require('./aliyun');
 const nxcloud = require('./nxcloud');
 const mns = require('./mns');
@@ -49,9 +50,10 @@ async function handleRequest(sandbox, req, res) {
 	return handleApiRequest(sandbox.internals, req, res, rawBody, pathname);
 }
 
-function createServer(sandbox) {
+/** The HTTP server, or with `tls` ({ key, cert }) the HTTPS front serving the same handlers. */
+function createServer(sandbox, tls) {
 	const sockets = new Set();
-	const server = http.createServer((req, res) => {
+	const handler = (req, res) => {
 		handleRequest(sandbox, req, res).catch((error) => {
 			try {
 				const message = `sandbox error: ${error && error.message}`;
@@ -60,7 +62,8 @@ function createServer(sandbox) {
 				// the socket is already gone
 			}
 		});
-	});
+	};
+	const server = tls ? https.createServer(tls, handler) : http.createServer(handler);
 	server.keepAliveTimeout = 5000;
 	server.on('connection', (socket) => {
 		sockets.add(socket);
@@ -75,7 +78,7 @@ function createServer(sandbox) {
 }
 
 /** Listen and answer the base URL (an IPv6 host in brackets, 0.0.0.0 as 127.0.0.1). */
-async function listen(server, port, host) {
+async function listen(server, port, host, scheme = 'http') {
 	await new Promise((resolve, reject) => {
 		server.once('error', reject);
 		server.listen(port || 0, host, () => {
@@ -85,7 +88,7 @@ async function listen(server, port, host) {
 	});
 	const boundPort = server.address().port;
 	const urlHost = host.includes(':') ? `[${host}]` : host === '0.0.0.0' ? '127.0.0.1' : host;
-	return { port: boundPort, baseUrl: `http://${urlHost}:${boundPort}` };
+	return { port: boundPort, baseUrl: `${scheme}://${urlHost}:${boundPort}` };
 }
 
 async function closeServer({ server, sockets }, hungResponses) {

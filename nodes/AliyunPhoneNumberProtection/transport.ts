@@ -1,6 +1,12 @@
-import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ICredentialDataDecryptedObject, IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import { AlibabaCloudApi } from '../../credentials/AlibabaCloudApi.credentials';
 import type { ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/outcome';
-import { exchangeOptions, parseJsonBody, type Provider } from '../shared/provider';
+import {
+	exchangeOptions,
+	parseJsonBody,
+	sendThroughHelper,
+	type Provider,
+} from '../shared/provider';
 import type { ProviderRequest } from '../shared/spec';
 import { bindingsOnX, matches, type FoundBinding } from './lookup';
 
@@ -171,6 +177,9 @@ function encodedLength(params: IDataObject): number {
 	return total;
 }
 
+/** The credential's own RPC V1 signing (its `authenticate`), applied with the credential read once per execution. */
+const signer = new AlibabaCloudApi();
+
 export const aliyunProvider: Provider = {
 	credentialType: 'alibabaCloudApi',
 	secretFields: ['accessKeySecret', 'securityToken'],
@@ -179,12 +188,13 @@ export const aliyunProvider: Provider = {
 		ctx: IExecuteFunctions,
 		request: ProviderRequest,
 		timeoutMs: number,
+		credentials?: ICredentialDataDecryptedObject,
 	): Promise<SendOutcome> {
 		const params: IDataObject = { Action: request.action, ...request.params };
 		// Long requests (a BindBatchAxg chunk, big RingConfig/DtmfConfig) go as a form body: a query string that long
 		// overflows request-line/header limits (HTTP 400/414 with no JSON). The signature covers the body either way.
 		const form = encodedLength(params) > MAX_QUERY_CHARS;
-		const response = (await ctx.helpers.httpRequestWithAuthentication.call(ctx, 'alibabaCloudApi', {
+		const response = (await sendThroughHelper(ctx, 'alibabaCloudApi', signer, credentials, {
 			method: 'POST',
 			url: '/',
 			...(form

@@ -1,12 +1,17 @@
 import type {
-	IAllExecuteFunctions,
+	ICredentialDataDecryptedObject,
 	IDataObject,
 	IExecuteFunctions,
 	ILoadOptionsFunctions,
-	RequestHelperFunctions,
 } from 'n8n-workflow';
 import type { ProviderFailure, RecoveryResult, RetryClass, SendOutcome } from '../shared/outcome';
-import { exchangeOptions, parseJsonBody, type Provider } from '../shared/provider';
+import { NxCloudApi } from '../../credentials/NxCloudApi.credentials';
+import {
+	exchangeOptions,
+	parseJsonBody,
+	sendThroughHelper,
+	type Provider,
+} from '../shared/provider';
 import type { ProviderRequest, WireParams } from '../shared/spec';
 
 /**
@@ -73,17 +78,22 @@ export function interpretNx(statusCode: number, rawBody: unknown): SendOutcome {
 	};
 }
 
-/** Sends one signed request (action API when `path` is empty, REST-path API otherwise). */
+/** The credential's own MD5 signing (its `authenticate`), applied with the credential read once per execution. */
+const signer = new NxCloudApi();
+
+/**
+ * Sends one signed request (action API when `path` is empty, REST-path API otherwise). With `credentials` (read once
+ * per execution) the request is signed here; without them (the Group list search) n8n reads and signs.
+ */
 export async function nxSend(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
 	action: string,
 	path: string,
 	params: WireParams,
 	timeoutMs: number,
+	credentials?: ICredentialDataDecryptedObject,
 ): Promise<SendOutcome> {
-	const request = ctx.helpers
-		.httpRequestWithAuthentication as RequestHelperFunctions['httpRequestWithAuthentication'];
-	const response = (await request.call(ctx as IAllExecuteFunctions, CREDENTIAL_TYPE, {
+	const response = (await sendThroughHelper(ctx, CREDENTIAL_TYPE, signer, credentials, {
 		method: 'POST',
 		url: path,
 		headers: { action },
@@ -191,8 +201,10 @@ export const nxProvider: Provider = {
 		ctx: IExecuteFunctions,
 		request: ProviderRequest,
 		timeoutMs: number,
+		credentials?: ICredentialDataDecryptedObject,
 	): Promise<SendOutcome> {
-		return await nxSend(ctx, request.action, request.path ?? '', request.params, timeoutMs);
+		const path = request.path ?? '';
+		return await nxSend(ctx, request.action, path, request.params, timeoutMs, credentials);
 	},
 	recoverCreate: recoverBind,
 	alreadyDoneCodes: {

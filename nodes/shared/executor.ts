@@ -1,5 +1,6 @@
 import {
 	NodeOperationError,
+	type ICredentialDataDecryptedObject,
 	type IDataObject,
 	type IExecuteFunctions,
 	type INodeExecutionData,
@@ -25,20 +26,34 @@ import {
  * It alone shapes what leaves the node: Return Raw Response, secret masking, error items and pairedItem.
  */
 
-/** The masker for this execution: the credential is read once, its secret fields feed the redactor. */
+/** The credential, read once per execution: it signs every request and its secret fields feed the redactor. */
+export async function executionCredentials(
+	ctx: Pick<IExecuteFunctions, 'getCredentials'>,
+	provider: Pick<Provider, 'credentialType'>,
+): Promise<ICredentialDataDecryptedObject | undefined> {
+	try {
+		return (await ctx.getCredentials(provider.credentialType)) as ICredentialDataDecryptedObject;
+	} catch {
+		// No readable credential: the request itself will fail and say why; there is nothing to mask.
+		return undefined;
+	}
+}
+
+function redactorOf(
+	provider: Pick<Provider, 'secretFields'>,
+	credentials: IDataObject | undefined,
+): Redactor {
+	return createRedactor(
+		provider.secretFields.map((field) => credentials?.[field] as string | undefined),
+	);
+}
+
+/** The masker for this execution: the credential's secret fields. */
 export async function redactorFor(
 	ctx: Pick<IExecuteFunctions, 'getCredentials'>,
 	provider: Pick<Provider, 'credentialType' | 'secretFields'>,
 ): Promise<Redactor> {
-	let credentials: IDataObject = {};
-	try {
-		credentials = (await ctx.getCredentials(provider.credentialType)) as IDataObject;
-	} catch {
-		// No readable credential: the request itself will fail and say why; there is nothing to mask.
-	}
-	return createRedactor(
-		provider.secretFields.map((field) => credentials[field] as string | undefined),
-	);
+	return redactorOf(provider, await executionCredentials(ctx, provider));
 }
 
 function findOperation(ctx: IExecuteFunctions, operations: OperationSpec[]): OperationSpec {
@@ -126,7 +141,8 @@ export async function runOperations(
 		notices,
 	};
 
-	const redactor = await redactorFor(ctx, provider);
+	const credentials = await executionCredentials(ctx, provider);
+	const redactor = redactorOf(provider, credentials);
 	const fail = (error: unknown, itemIndex: number) => {
 		const nodeError = redactor.error(toNodeError(ctx, error, itemIndex));
 		if (!continueOnFail) throw nodeError;
@@ -146,7 +162,7 @@ export async function runOperations(
 		}
 	}
 
-	const sender = new Sender(ctx, provider, settings);
+	const sender = new Sender(ctx, provider, settings, credentials);
 	let firstError: unknown;
 	await forEachConcurrent(
 		prepared,

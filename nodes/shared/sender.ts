@@ -1,4 +1,10 @@
-import { NodeOperationError, sleep, type IDataObject, type IExecuteFunctions } from 'n8n-workflow';
+import {
+	NodeOperationError,
+	sleep,
+	type ICredentialDataDecryptedObject,
+	type IDataObject,
+	type IExecuteFunctions,
+} from 'n8n-workflow';
 import { RateLimiter } from './limiter';
 import {
 	isCredentialConfigError,
@@ -45,6 +51,8 @@ export class Sender {
 		private readonly ctx: IExecuteFunctions,
 		private readonly provider: Provider,
 		private readonly settings: ExecutionSettings,
+		/** the credential as read once for this execution (each request is signed with it) */
+		private readonly credentials?: ICredentialDataDecryptedObject,
 	) {
 		this.limiter = new RateLimiter(settings.maxRequestsPerSecond);
 	}
@@ -60,7 +68,7 @@ export class Sender {
 	private async sendOnce(request: ProviderRequest) {
 		await this.limiter.acquire();
 		try {
-			return await this.provider.send(this.ctx, request, this.settings.timeout);
+			return await this.provider.send(this.ctx, request, this.settings.timeout, this.credentials);
 		} catch (error) {
 			if (isCredentialConfigError(error)) {
 				throw new NodeOperationError(this.ctx.getNode(), (error as Error).message);

@@ -119,7 +119,7 @@ function testAdditionalData(credentialsHelper, extra) {
 /**
  * @param workflowData {nodes, connections, settings?}
  * @param setup {nodeTypes: Record<type, INodeType>, credentialTypes: Record<name, ICredentialType>, credentials:
- * Record<name, data>, startItems?: object[]}
+ * Record<name, data>, startItems?: object[], credentialsHelper?: a TestCredentialsHelper (or subclass) to use instead}
  * @returns {Promise<{run, error, output(nodeName): INodeExecutionData[]}>}
  */
 async function runWorkflow(workflowData, setup) {
@@ -143,7 +143,7 @@ async function runWorkflow(workflowData, setup) {
 		hooks.addHandler('workflowExecuteAfter', (fullRunData) => resolve(fullRunData));
 	});
 	const additionalData = testAdditionalData(
-		new TestCredentialsHelper(setup.credentialTypes, setup.credentials),
+		setup.credentialsHelper ?? new TestCredentialsHelper(setup.credentialTypes, setup.credentials),
 		{
 			hooks,
 			executionId: '1',

@@ -42,7 +42,7 @@ export const { nodeTypes: packageNodeTypes, credentialTypes } = engine.packageTy
 export async function runWorkflow(
 	workflowData: WorkflowSpec,
 	credentials: Record<string, ICredentialDataDecryptedObject>,
-	extra: { startItems?: IDataObject[]; startNode?: string } = {},
+	extra: { startItems?: IDataObject[]; startNode?: string; credentialsHelper?: unknown } = {},
 ): Promise<WorkflowRun> {
 	return await engine.runWorkflow(workflowData, {
 		nodeTypes: packageNodeTypes,
