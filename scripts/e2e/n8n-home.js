@@ -9,6 +9,7 @@
  *   copyPackageIntoUserFolder(userFolder)            dist/ + nodes/package.json as Community Nodes would install them
  *   n8nEnv(install, { userFolder, encryptionKey }, extra)   env for every n8n command (Node 24 first on PATH)
  *   spawnN8n(install, userFolder, args, env)         `n8n <args>` detached (own process group), stdout/stderr piped
+ *   runN8n(install, userFolder, args, env, opts)     `n8n <args>` to completion → { code, signal, stdout, stderr, ms }
  *   waitUntilReady(baseUrl, { exited, output })      polls /healthz/readiness until 200 (120 s)
  *   sandboxCredentials(sandbox, creds)               the two credentials, pointing at the sandbox, for
  * import:credentials
@@ -129,6 +130,48 @@ function spawnN8n(install, userFolder, args, env) {
 }
 
 /**
+ * Runs `n8n <args>` to completion; SIGKILLs its process group after `timeoutMs` (calling `onTimeout()` first).
+ * `children` (a Set) holds the child while it runs; `onData(text, isStderr)` sees its output as it comes.
+ */
+function runN8n(
+	install,
+	userFolder,
+	args,
+	env,
+	{ timeoutMs = 180000, children, onData, onTimeout } = {},
+) {
+	const t = Date.now();
+	return new Promise((resolve, reject) => {
+		const child = spawnN8n(install, userFolder, args, env);
+		if (children) children.add(child);
+		let stdout = '';
+		let stderr = '';
+		child.stdout.on('data', (d) => {
+			stdout += d;
+			if (onData) onData(String(d), false);
+		});
+		child.stderr.on('data', (d) => {
+			stderr += d;
+			if (onData) onData(String(d), true);
+		});
+		const timer = setTimeout(() => {
+			if (onTimeout) onTimeout();
+			killGroup(child, 'SIGKILL');
+		}, timeoutMs);
+		child.on('error', (e) => {
+			clearTimeout(timer);
+			if (children) children.delete(child);
+			reject(e);
+		});
+		child.on('close', (code, signal) => {
+			clearTimeout(timer);
+			if (children) children.delete(child);
+			resolve({ code, signal, stdout, stderr, ms: Date.now() - t });
+		});
+	});
+}
+
+/**
  * Polls <baseUrl>/healthz/readiness every 300 ms until it answers 200; throws when `exited()` reports the process
  * gone (non-null) or after 120 s, with the last 30 lines of `output()`.
  */
@@ -212,6 +255,7 @@ module.exports = {
 	copyPackageIntoUserFolder,
 	n8nEnv,
 	spawnN8n,
+	runN8n,
 	waitUntilReady,
 	sandboxCredentials,
 	releaseAll,

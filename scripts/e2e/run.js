@@ -115,7 +115,12 @@ function n8nEnv(extra = {}) {
 		install,
 		{ userFolder, encryptionKey: ENCRYPTION_KEY },
 		// nodes like Read/Write Files may touch only this folder (ctx.filesDir of the cases)
-		{ N8N_LOG_FORMAT: 'json', N8N_LOG_LEVEL: 'info', N8N_RESTRICT_FILE_ACCESS_TO: filesDir(), ...extra },
+		{
+			N8N_LOG_FORMAT: 'json',
+			N8N_LOG_LEVEL: 'info',
+			N8N_RESTRICT_FILE_ACCESS_TO: filesDir(),
+			...extra,
+		},
 	);
 }
 
@@ -138,41 +143,22 @@ function parseRecords(text, source) {
 /** Runs one n8n CLI command to completion. */
 async function n8n(args, { timeoutMs = 180000, env: extraEnv = {}, label = args[0] } = {}) {
 	const env = await n8nEnv(extraEnv);
-	const t = Date.now();
-	return new Promise((resolve, reject) => {
-		const child = home.spawnN8n(install, userFolder, args, env);
-		children.add(child);
-		let stdout = '';
-		let stderr = '';
-		child.stdout.on('data', (d) => {
-			stdout += d;
-			if (VERBOSE) process.stdout.write(indent(String(d).trimEnd(), `    [${label}] `) + '\n');
-		});
-		child.stderr.on('data', (d) => {
-			stderr += d;
-			if (VERBOSE) process.stdout.write(indent(String(d).trimEnd(), `    [${label} !] `) + '\n');
-		});
-		const timer = setTimeout(() => {
-			log(`n8n ${args.join(' ')} timed out after ${secs(timeoutMs)}; killing it`);
-			killGroup(child, 'SIGKILL');
-		}, timeoutMs);
-		child.on('error', (e) => {
-			clearTimeout(timer);
-			children.delete(child);
-			reject(e);
-		});
-		child.on('close', (code, signal) => {
-			clearTimeout(timer);
-			children.delete(child);
-			fs.appendFileSync(
-				path.join(tmpRoot, 'n8n-cli.log'),
-				`\n$ n8n ${args.join(' ')}  -> ${signal || code}\n${stdout}\n--- stderr ---\n${stderr}\n`,
-			);
-			const records = parseRecords(stdout, `n8n ${args.join(' ')}`);
-			parseRecords(stderr, `n8n ${args.join(' ')} (stderr)`);
-			resolve({ code, signal, stdout, stderr, records, ms: Date.now() - t });
-		});
+	const r = await home.runN8n(install, userFolder, args, env, {
+		timeoutMs,
+		children,
+		onData: VERBOSE
+			? (d, isStderr) =>
+					process.stdout.write(indent(d.trimEnd(), `    [${label}${isStderr ? ' !' : ''}] `) + '\n')
+			: undefined,
+		onTimeout: () => log(`n8n ${args.join(' ')} timed out after ${secs(timeoutMs)}; killing it`),
 	});
+	fs.appendFileSync(
+		path.join(tmpRoot, 'n8n-cli.log'),
+		`\n$ n8n ${args.join(' ')}  -> ${r.signal || r.code}\n${r.stdout}\n--- stderr ---\n${r.stderr}\n`,
+	);
+	const records = parseRecords(r.stdout, `n8n ${args.join(' ')}`);
+	parseRecords(r.stderr, `n8n ${args.join(' ')} (stderr)`);
+	return { ...r, records };
 }
 
 function cliFailure(what, r) {

@@ -15,6 +15,7 @@ import {
 } from './fields';
 import { findOperations } from './findBindings';
 import { bindingDetail, bindResult, done, NOT_DOCUMENTED } from './output';
+import { withReuse } from './reuse';
 import { update } from './update';
 
 export { BATCH_AXG_CHUNK } from './batchAxg';
@@ -49,7 +50,7 @@ const requireXWithExtension = (params: WireParams) => {
 
 const bindFields = (extra: FieldSpec[]): FieldSpec[] => [poolKey, phoneNoA, ...extra, expiration];
 
-export const bindingOperations: OperationSpec[] = [
+export const bindingOperations: OperationSpec[] = withReuse([
 	{
 		resource,
 		value: 'bindAxb',
@@ -207,4 +208,4 @@ export const bindingOperations: OperationSpec[] = [
 		},
 	},
 	...findOperations,
-];
+]);

@@ -47,9 +47,11 @@ export const customerBindId: FieldSpec = {
 	wire: 'customerBindId',
 	displayName: 'Customer Bind ID',
 	kind: 'string',
+	placeholder: 'e.g. {{ $json.orderId }}',
 	description:
-		'Your own unique ID for the binding. With it a bind whose answer was lost is re-sent safely; without it such a ' +
-		'bind is never re-sent.',
+		'Your own unique ID for the binding: derive it from the order (e.g. {{ $json.orderId }}). NXCloud answers a ' +
+		'repeated bind of a live one with that binding, so a resent order or a bind whose answer was lost is not bound ' +
+		'twice; without it a lost bind is never re-sent.',
 };
 
 export const recordingFlag: FieldSpec = {

@@ -9,7 +9,7 @@ const ORDERS = [
 
 module.exports = {
 	mode: 'trigger',
-	expectExecutions: ORDERS.length,
+	expectExecutions: ORDERS.length + 1, // + the first order resent
 
 	async fire({ assert, http, webhooks, webhookUrl, shared }) {
 		const [hook] = await webhooks('New Order');
@@ -27,13 +27,25 @@ module.exports = {
 			responses.push(res.json);
 		}
 		shared.bindings = responses.map((r) => ({ orderId: r.orderId, subsId: String(r.subsId), secretNo: r.virtualNumber }));
+		// A caller resending an order it got no answer for marks it "resend": Reuse Live Binding answers the binding made
+		const res = await http(hook.url, {
+			method: 'POST',
+			headers: { 'content-type': 'application/json' },
+			body: JSON.stringify({ ...ORDERS[0], resend: true }),
+		});
+		assert.equal(res.status, 200, `resend -> ${res.status}: ${res.text.slice(0, 500)}`);
+		responses.push(res.json);
 		return responses;
 	},
 
 	async assert({ assert, fired, executions, sandbox, requests, log }) {
 		for (const e of executions) assert.equal(e.status, 'success', `execution ${e.id}: ${e.status} ${JSON.stringify(e.data?.resultData?.error?.message)}`);
 		const binds = signedRequests(assert, requests, 'BindAxb');
-		assert.equal(binds.length, ORDERS.length, `BindAxb calls: ${binds.length}`);
+		assert.equal(binds.length, ORDERS.length, `BindAxb calls: ${binds.length} (the resend must bind nothing)`);
+		const resent = fired[ORDERS.length];
+		assert.deepEqual(resent, { ...fired[0], reused: true }, 'the resent order answers its first binding');
+		assert.equal(fired[0].reused, false);
+		assert.ok(signedRequests(assert, requests, 'QuerySubsId').length > 0, 'the resend looked X up');
 		for (const [i, order] of ORDERS.entries()) {
 			const response = fired[i];
 			assert.equal(response.orderId, order.orderId);
