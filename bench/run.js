@@ -68,7 +68,8 @@ async function main() {
 			const r = real[proto];
 			lines.push(
 				`  ${proto.toUpperCase().padEnd(5)} ours ${r.ours} ms, bare helper ${r.bare} ms, peer ${r.peer} ms ` +
-					`(${r.items} items each) → ours/bare ${fmt(r.ours / r.bare)}, ours/peer ${fmt(r.ours / r.peer)}`,
+					`(${r.items} items each, best of ${r.rounds}) → ours/bare ${fmt(r.ours / r.bare)}, ` +
+					`ours/peer ${fmt(r.ours / r.peer)}`,
 			);
 		}
 	}
