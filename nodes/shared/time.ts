@@ -21,8 +21,10 @@ const UNIT_MS: Record<string, number> = {
 	week: 604800000,
 };
 
-/** "in 2 hours", "2 hours", "in 90 min" */
-const RELATIVE = /^(?:in\s+)?(\d+(?:\.\d+)?)\s*([a-z]+?)s?$/i;
+/** "in 2 hours", "2 hours", "in 90 min", "3 hours from now", "+3h" */
+const RELATIVE = /^(?:in\s+|\+\s*)?(\d+(?:\.\d+)?)\s*([a-z]+?)s?(?:\s+(?:from\s+now|later))?$/i;
+/** an ISO 8601 duration from now: `PT3H`, `P1DT2H30M`, `P1W` */
+const DURATION = /^P(?:(\d+)W)?(?:(\d+)D)?(?:T(?:(\d+)H)?(?:(\d+)M)?(?:(\d+)S)?)?$/i;
 /** a wall-clock date-time without zone: `2026-12-02`, `2026-12-02 10:00`, `2026-12-02T10:00:00.250` */
 const NAIVE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d{1,9})?)?)?$/;
 /** the same with a zone: `Z`, `+08:00`, `+0800`, `+08` */
@@ -109,7 +111,9 @@ function isDateTimeLike(value: unknown): value is { toMillis(): number } {
 
 /**
  * Accepts the date picker's value, ISO strings with or without zone (naive ones are read in `timeZone`,
- * the workflow's zone), Luxon DateTimes and JS Dates from expressions, epoch seconds/ms, and "in 2 hours".
+ * the workflow's zone), Luxon DateTimes and JS Dates from expressions, epoch seconds/ms, durations from now as
+ * people and AI models write them ("3 hours", "in 3 hours", "3 hours from now", "+3h") and ISO 8601 durations
+ * ("PT3H").
  * Returns epoch ms, or undefined when the value is not a point in time (impossible dates such as 30 February
  * included: they are refused, never rolled over). The range is the caller's to check.
  */
@@ -134,6 +138,11 @@ export function parsePointInTime(
 	if (relative) {
 		const unit = UNIT_MS[relative[2].toLowerCase()];
 		return unit === undefined ? undefined : now + Number(relative[1]) * unit;
+	}
+	const duration = DURATION.exec(text);
+	if (duration && /\d/.test(text) && !/T$/i.test(text)) {
+		const [weeks, days, hours, minutes, seconds] = duration.slice(1).map((n) => Number(n ?? 0));
+		return now + ((((weeks * 7 + days) * 24 + hours) * 60 + minutes) * 60 + seconds) * 1000;
 	}
 	const naive = NAIVE.exec(text);
 	if (naive) {

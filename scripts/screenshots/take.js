@@ -65,6 +65,7 @@ let install = null;
 let tmpRoot = null;
 let sandbox = null;
 let browser = null;
+let modelStub = null; // the scripted OpenAI-compatible model of the AI Agent shot
 const children = new Set();
 
 async function cleanup() {
@@ -82,6 +83,8 @@ async function cleanup() {
 	});
 	sandbox = null;
 	tmpRoot = null;
+	if (modelStub) await modelStub.close();
+	modelStub = null;
 }
 
 // ---------------------------------------------------------------------------------------------------------------
@@ -245,6 +248,18 @@ function examples() {
 		});
 }
 
+/** The AI Agent fixture of the end-to-end test, as example "ai" (its credential ids are the ones imported here). */
+function aiAgentWorkflow() {
+	const file = path.join(REPO, 'test', 'e2e', 'fixtures', 'ai-agent.json');
+	const wf = JSON.parse(fs.readFileSync(file, 'utf8'));
+	return {
+		n: 'ai',
+		slug: 'ai-agent',
+		id: 'pnAiAgentExample',
+		workflow: { ...wf, id: 'pnAiAgentExample' },
+	};
+}
+
 async function build() {
 	if (process.env.SHOTS_SKIP_BUILD === '1') return;
 	log('npm run build ...');
@@ -263,12 +278,19 @@ async function setup() {
 	log(`sandbox at ${sandbox.url}`);
 
 	const creds = home.sandboxCredentials(sandbox, CREDS);
+	// the AI Agent workflow of the end-to-end test, with its scripted model (test/e2e/openai-stub.js)
+	const aiCase = require(path.join(REPO, 'test', 'e2e', 'fixtures', 'ai-agent.e2e.js'));
+	modelStub = await require(path.join(REPO, 'test', 'e2e', 'openai-stub.js')).startOpenAiStub(
+		aiCase.script,
+	);
+	creds.push(aiCase.stubCredential(modelStub));
 	const credFile = path.join(tmpRoot, 'credentials.json');
 	fs.writeFileSync(credFile, JSON.stringify(creds, null, 2));
 	log('n8n import:credentials (the first command also creates the database) ...');
 	await n8nCli(['import:credentials', `--input=${credFile}`]);
 
 	const exs = examples();
+	exs.push(aiAgentWorkflow());
 	const wfFile = path.join(tmpRoot, 'workflows.json');
 	fs.writeFileSync(
 		wfFile,
@@ -565,6 +587,35 @@ defineShot(
 			.waitFor({ state: 'visible' });
 		await parkMouse(page, 1300, 850);
 		await shot(page, 'credential-alibaba-cloud-api');
+	},
+);
+
+defineShot(
+	'ai-agent-tool-call',
+	'the AI Agent calling the Aliyun node as a tool (scripted model): the logs of its bad and its corrected call',
+	async ({ page, baseUrl, example }) => {
+		await openWorkflow(page, baseUrl, example('ai').id);
+		await runWorkflow(page, example('ai').workflow.nodes.length);
+		await closeToasts(page);
+		// the logs panel: the agent's runs as a tree; the second call of the Aliyun tool is the corrected one
+		const body = page.locator('[data-test-id="logs-overview-body"]').first();
+		if (!(await body.isVisible()))
+			await page.locator('[data-test-id="logs-overview-header"]').first().click();
+		const rows = body.getByText('Aliyun Bind AXB', { exact: true });
+		// a click selects a row (and shows its input and output), a click on the selected row unselects it
+		const select = async (row, shown) => {
+			const text = page.getByText(shown, { exact: true }).filter({ visible: true });
+			for (let i = 0; i < 3 && !(await text.count()); i++) {
+				await row.click();
+				await page.waitForTimeout(1000);
+			}
+			await text.first().waitFor();
+			await parkMouse(page, 1200, 120); // empty canvas: no node toolbar shown
+		};
+		await select(rows.nth(0), 'tomorrow-ish'); // the model's first call, and the error it gets back
+		await shot(page, 'ai-agent-tool-error');
+		await select(rows.nth(1), 'in 3 hours'); // its corrected call, and the binding
+		await shot(page, 'ai-agent-tool-call');
 	},
 );
 

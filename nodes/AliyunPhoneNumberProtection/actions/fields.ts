@@ -11,7 +11,8 @@ export const poolKey: FieldSpec = {
 	required: true,
 	placeholder: 'FC100000000000001',
 	description:
-		'Number pool key (号码池Key), shown under Number Pool Management in the Phone Number Protection console',
+		'Number pool key (号码池Key), shown under Number Pool Management in the Phone Number Protection console, e.g. ' +
+		'FC100000000000001',
 };
 
 const phone = (
@@ -26,26 +27,29 @@ export const phoneNoA = phone(
 	'phoneNoA',
 	'PhoneNoA',
 	'Phone No. A',
-	'Number A: a mobile number, or a landline with area code and no hyphen (e.g. 057188992688)',
+	'Number A: an 11-digit mainland China mobile number such as 13800138000, or a landline with area code such as ' +
+		'057188992688. Digits only: no +86, spaces or dashes.',
 	true,
 );
 export const phoneNoB = phone(
 	'phoneNoB',
 	'PhoneNoB',
 	'Phone No. B',
-	'Number B: the other party, or the default callee when A calls X',
+	'Number B: the other party, or the default callee when A calls X. Digits only, like Number A, e.g. 13900139000.',
 );
 export const phoneNoBRequired: FieldSpec = {
 	...phoneNoB,
 	required: true,
-	description: 'Number B: A and B reach each other through X',
+	description:
+		'Number B: A and B reach each other through X. Digits only, like Number A (no +86), e.g. 13900139000.',
 };
 export const phoneNoX: FieldSpec = {
 	...phone(
 		'phoneNoX',
 		'PhoneNoX',
 		'Phone No. X',
-		'Virtual number X to use. If empty, one is picked from the pool, preferring Expect City.',
+		'Virtual number X to use, digits only (e.g. 17001000000). If empty, one is picked from the pool, preferring ' +
+			'Expect City.',
 	),
 	anyNumber: true,
 };
@@ -63,8 +67,9 @@ export const expiration: FieldSpec = {
 	required: true,
 	future: true,
 	description:
-		'When the binding expires: a date, an ISO string, a Luxon DateTime or e.g. "in 3 days". Sent in China time ' +
-		'(yyyy-MM-dd HH:mm:ss); must be more than 1 minute ahead.',
+		'When the binding expires, more than 1 minute ahead: the date picker, an ISO 8601 date-time such as ' +
+		'2026-12-24T18:00:00+08:00 (one without offset is read in the workflow time zone), a duration such as ' +
+		'"3 hours" or "in 90 minutes", or a Luxon DateTime. Sent in China time (yyyy-MM-dd HH:mm:ss).',
 };
 
 export const expectCity: FieldSpec = {

@@ -53,7 +53,7 @@ export const expiryFields = (
 			max: MAX_EXPIRE_SECONDS,
 			default: defaultSeconds,
 			show: { expiry: ['seconds'] },
-			description: 'Lifetime of the binding in seconds',
+			description: 'Lifetime of the binding in seconds, a whole number, e.g. 10800 for 3 hours',
 		},
 		{
 			name: EXPIRY_UNTIL,
@@ -63,7 +63,9 @@ export const expiryFields = (
 			future: true,
 			show: { expiry: ['until'] },
 			description:
-				'When the binding expires: the date picker, an ISO date, a Luxon DateTime or e.g. "in 3 days"',
+				'When the binding expires: the date picker, an ISO 8601 date-time such as 2026-12-24T18:00:00+08:00 (one ' +
+				'without offset is read in the workflow time zone), a duration such as "3 hours" or "in 90 minutes", or ' +
+				'a Luxon DateTime',
 		},
 	];
 };

@@ -18,7 +18,8 @@ export function toEpoch(field: FieldSpec, raw: unknown, timeZone: string, now: n
 	if (epoch === undefined) {
 		fail(
 			field,
-			`${describeValue(raw)} is not a date and time (use the picker, an ISO date, or e.g. "in 2 hours")`,
+			`${describeValue(raw)} is not a date and time: use an ISO 8601 date-time such as ` +
+				`2026-12-24T18:00:00+08:00, a duration such as "3 hours" or "in 90 minutes", or the date picker`,
 		);
 	}
 	return inCarriedRange(field, raw, epoch);
