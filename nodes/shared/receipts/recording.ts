@@ -4,7 +4,7 @@ import type {
 	INodeProperties,
 	IWebhookFunctions,
 } from 'n8n-workflow';
-import { downloadFile } from '../download';
+import { downloadRecording } from '../recordings';
 import { DEFAULT_FILE_FIELD } from '../fields';
 
 /**
@@ -71,13 +71,8 @@ export async function withRecordings(
 				return { json: { ...json, recordingAttached: false } };
 			}
 			const callId = String(callIdOf(json) ?? 'recording');
-			const extension = /\.(mp3|wav)(?:\?|$)/i.exec(url)?.[1]?.toLowerCase() ?? 'mp3';
 			try {
-				const file = await downloadFile(ctx.helpers, url, {
-					what: `the recording of call ${callId}`,
-					fileName: `${callId}.${extension}`,
-					waitSeconds,
-				});
+				const file = await downloadRecording(ctx.helpers, url, callId, waitSeconds);
 				return { json: { ...json, recordingAttached: true }, binary: { [field]: file } };
 			} catch (error) {
 				const recordingError = (error as Error).message;
