@@ -7,6 +7,7 @@ import {
 } from 'n8n-workflow';
 import { errorJson, toNodeError } from './errors';
 import { forEachConcurrent } from './limiter';
+import { parameterReader } from './parameterReader';
 import { prepareItem, uniquenessCheck, type PreparedItem } from './params';
 import type { Provider } from './provider';
 import { createRedactor, type Redactor } from './redact';
@@ -152,9 +153,10 @@ export async function runOperations(
 	// Every item is validated before the first request goes out.
 	const prepared: PreparedItem[] = [];
 	const checkUnique = uniquenessCheck(op);
+	const read = parameterReader(ctx);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
-			const item = prepareItem(ctx, op, itemIndex, convert);
+			const item = prepareItem(ctx, read, op, itemIndex, convert);
 			checkUnique(item);
 			prepared.push(item);
 		} catch (error) {

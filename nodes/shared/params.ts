@@ -1,4 +1,5 @@
 import type { IDataObject, IExecuteFunctions } from 'n8n-workflow';
+import type { ReadParameter } from './parameterReader';
 import {
 	FieldError,
 	isTopLevel,
@@ -19,24 +20,30 @@ export interface PreparedItem {
 
 /** A field shown only for some values of another parameter (e.g. Operate Type) is read, and sent, only then. */
 function conditionsHold(
-	ctx: IExecuteFunctions,
+	read: ReadParameter,
 	show: NonNullable<FieldSpec['show']>,
 	itemIndex: number,
 ): boolean {
 	return Object.entries(show).every(([name, values]) =>
-		values.includes(ctx.getNodeParameter(name, itemIndex) as string | number | boolean),
+		values.includes(read(name, itemIndex) as string | number | boolean),
 	);
 }
 
+const EXTRACT_VALUE = { extractValue: true };
+
 function rawValue(
-	ctx: IExecuteFunctions,
+	read: ReadParameter,
 	field: FieldSpec,
 	itemIndex: number,
 	additional: IDataObject,
 ) {
 	if (!isTopLevel(field)) return additional[field.name];
-	const extract = field.kind === 'resourceLocator' ? { extractValue: true } : undefined;
-	return ctx.getNodeParameter(field.name, itemIndex, undefined, extract);
+	return read(
+		field.name,
+		itemIndex,
+		undefined,
+		field.kind === 'resourceLocator' ? EXTRACT_VALUE : undefined,
+	);
 }
 
 /** A personal value's refusal says what is wrong without quoting the value. */
@@ -64,20 +71,21 @@ function convertSensitive(field: FieldSpec, raw: unknown, convert: ConvertContex
 /** Reads and converts one item's parameters and controls; throws FieldError before anything is sent. */
 export function prepareItem(
 	ctx: IExecuteFunctions,
+	read: ReadParameter,
 	op: OperationSpec,
 	itemIndex: number,
 	convert: ConvertContext,
 ): PreparedItem {
 	const additional = op.fields.some((field) => !isTopLevel(field))
-		? (ctx.getNodeParameter('additionalFields', itemIndex, {}) as IDataObject)
+		? (read('additionalFields', itemIndex, {}) as IDataObject)
 		: {};
 	const params: WireParams = { ...op.fixed };
 	const controls: Controls = {};
 	for (const field of op.fields) {
-		if (field.show && !conditionsHold(ctx, field.show, itemIndex)) continue;
+		if (field.show && !conditionsHold(read, field.show, itemIndex)) continue;
 		// Keeps the computed parameter's place in the request (NXCloud documents its bodies in field order).
 		if (field.computes !== undefined) params[field.computes] = undefined;
-		const raw = rawValue(ctx, field, itemIndex, additional);
+		const raw = rawValue(read, field, itemIndex, additional);
 		if (isEmpty(raw)) {
 			if (field.required) throw new FieldError(field.displayName, field.wire, 'is required');
 			continue;
@@ -87,7 +95,7 @@ export function prepareItem(
 		else params[field.wire] = castForJson(field, value) as IDataObject[string];
 	}
 	if (op.optionFields?.length) {
-		const options = ctx.getNodeParameter('options', itemIndex, {}) as IDataObject;
+		const options = read('options', itemIndex, {}) as IDataObject;
 		for (const field of op.optionFields) {
 			const raw = options[field.name];
 			if (!isEmpty(raw))
