@@ -167,14 +167,22 @@ async function recoverBind(
 /** Above this many query characters the parameters are sent as a form body instead. */
 const MAX_QUERY_CHARS = 4096;
 
-function encodedLength(params: IDataObject): number {
-	let total = 0;
+/** Percent-encoding makes a character at most 9 long (3 UTF-8 bytes as %XX): short requests need no encoding. */
+const MAX_ENCODED_PER_CHAR = 9;
+
+/** Whether the percent-encoded parameters are longer than MAX_QUERY_CHARS. */
+function tooLongForQuery(params: IDataObject): boolean {
+	const texts: string[] = [];
+	let raw = 0;
 	for (const [key, value] of Object.entries(params)) {
 		if (value === undefined || value === null) continue;
 		const text = typeof value === 'object' ? JSON.stringify(value) : String(value);
-		total += encodeURIComponent(key).length + encodeURIComponent(text).length + 2;
+		texts.push(key, text);
+		raw += key.length + text.length + 2;
 	}
-	return total;
+	if (raw * MAX_ENCODED_PER_CHAR <= MAX_QUERY_CHARS) return false;
+	const encoded = texts.reduce((total, text) => total + encodeURIComponent(text).length + 1, 0);
+	return encoded > MAX_QUERY_CHARS;
 }
 
 /** The credential's own RPC V1 signing (its `authenticate`), applied with the credential read once per execution. */
@@ -193,7 +201,7 @@ export const aliyunProvider: Provider = {
 		const params: IDataObject = { Action: request.action, ...request.params };
 		// Long requests (a BindBatchAxg chunk, big RingConfig/DtmfConfig) go as a form body: a query string that long
 		// overflows request-line/header limits (HTTP 400/414 with no JSON). The signature covers the body either way.
-		const form = encodedLength(params) > MAX_QUERY_CHARS;
+		const form = tooLongForQuery(params);
 		const response = (await sendThroughHelper(ctx, 'alibabaCloudApi', signer, credentials, {
 			method: 'POST',
 			url: '/',

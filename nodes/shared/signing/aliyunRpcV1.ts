@@ -10,11 +10,13 @@ export type RpcMethod = 'GET' | 'POST';
 
 /** RFC 3986 percent-encoding as the POP gateway expects: space → %20, `*` → %2A, `~` kept, uppercase hex. */
 export function percentEncode(value: string): string {
-	return encodeURIComponent(value).replace(
-		/[!'()*]/g,
-		(c) => '%' + c.charCodeAt(0).toString(16).toUpperCase(),
-	);
+	const encoded = encodeURIComponent(value);
+	// most values hold none of the five characters encodeURIComponent leaves alone
+	return RESERVED.test(encoded) ? encoded.replace(RESERVED_ALL, hexEscape) : encoded;
 }
+const RESERVED = /[!'()*]/;
+const RESERVED_ALL = /[!'()*]/g;
+const hexEscape = (c: string) => '%' + c.charCodeAt(0).toString(16).toUpperCase();
 
 /** Sorted by code unit (case-sensitive, so `trackNo` sorts after `Version`), `Signature` never included. */
 export function canonicalizedQuery(params: RpcParams): string {
@@ -26,13 +28,17 @@ export function canonicalizedQuery(params: RpcParams): string {
 }
 
 export function stringToSign(method: RpcMethod, params: RpcParams): string {
-	return `${method}&${percentEncode('/')}&${percentEncode(canonicalizedQuery(params))}`;
+	return stringToSignOf(method, canonicalizedQuery(params));
 }
 
+const stringToSignOf = (method: RpcMethod, canonical: string) =>
+	`${method}&${percentEncode('/')}&${percentEncode(canonical)}`;
+
+const hmacOf = (text: string, accessKeySecret: string) =>
+	createHmac('sha1', `${accessKeySecret}&`).update(text, 'utf8').digest('base64');
+
 export function signRpcV1(params: RpcParams, method: RpcMethod, accessKeySecret: string): string {
-	return createHmac('sha1', `${accessKeySecret}&`)
-		.update(stringToSign(method, params), 'utf8')
-		.digest('base64');
+	return hmacOf(stringToSign(method, params), accessKeySecret);
 }
 
 /** Timestamp in UTC without milliseconds: YYYY-MM-DDThh:mm:ssZ. */
@@ -46,6 +52,7 @@ export function signedQueryString(
 	method: RpcMethod,
 	accessKeySecret: string,
 ): string {
-	const signature = signRpcV1(params, method, accessKeySecret);
-	return `${canonicalizedQuery(params)}&Signature=${percentEncode(signature)}`;
+	const canonical = canonicalizedQuery(params);
+	const signature = hmacOf(stringToSignOf(method, canonical), accessKeySecret);
+	return `${canonical}&Signature=${percentEncode(signature)}`;
 }
