@@ -28,9 +28,17 @@ function toRpcParams(source: unknown, into: RpcParams): void {
 
 const CREDENTIAL = 'Alibaba Cloud API';
 
+/** Checked endpoints by their text: every request is signed with one, so each is parsed once. */
+const checkedEndpoints = new Map<string, string>();
+
 export function aliyunEndpoint(credentials: ICredentialDataDecryptedObject): string {
 	const endpoint = String(credentials.endpoint || DEFAULT_ENDPOINT).trim();
-	return baseUrlWithSlash(httpUrl(CREDENTIAL, 'Endpoint', endpoint, { namesProtocol: true }));
+	let checked = checkedEndpoints.get(endpoint);
+	if (checked === undefined) {
+		checked = baseUrlWithSlash(httpUrl(CREDENTIAL, 'Endpoint', endpoint, { namesProtocol: true }));
+		if (checkedEndpoints.size < 100) checkedEndpoints.set(endpoint, checked);
+	}
+	return checked;
 }
 
 function isFormBody(options: IHttpRequestOptions): boolean {
