@@ -53,7 +53,8 @@ export interface RequestSigner {
  * request, and the credential is not read and decrypted again for each request (about a fifth of the time per
  * request in n8n 2.41). Without it, `httpRequestWithAuthentication` reads the credential and reports why it cannot.
  * Connections are not reused: n8n 2.41's helper builds a new http(s) Agent for every request (@n8n/backend-network
- * `setAxiosAgents`), so `agentOptions` (keepAlive, TLS session cache) only ever configure that one request's agent.
+ * `setAxiosAgents`), so `agentOptions` (keepAlive, TLS session cache) only ever configure that one request's agent;
+ * a TLS `session` to resume would have to come from a socket, which the helper never hands out.
  */
 export async function sendThroughHelper(
 	ctx: IExecuteFunctions | ILoadOptionsFunctions,
