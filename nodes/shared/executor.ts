@@ -131,7 +131,8 @@ export async function runOperations(
 ): Promise<INodeExecutionData[][]> {
 	const items = ctx.getInputData();
 	const op = findOperation(ctx, operations);
-	const settings = readSettings(ctx.getNodeParameter('options', 0, {}) as IDataObject, op);
+	const read = parameterReader(ctx);
+	const settings = readSettings(read('options', 0, {}) as IDataObject, op);
 	const continueOnFail = ctx.continueOnFail();
 	const results: INodeExecutionData[][] = new Array(items.length);
 	const notices: string[] = [];
@@ -153,7 +154,6 @@ export async function runOperations(
 	// Every item is validated before the first request goes out.
 	const prepared: PreparedItem[] = [];
 	const checkUnique = uniquenessCheck(op);
-	const read = parameterReader(ctx);
 	for (let itemIndex = 0; itemIndex < items.length; itemIndex++) {
 		try {
 			const item = prepareItem(ctx, read, op, itemIndex, convert);

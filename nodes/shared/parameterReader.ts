@@ -6,7 +6,7 @@ import type { IExecuteFunctions, IGetNodeParameterOptions, INodeParameters } fro
  * of a node's own cost per request, so:
  *  - a parameter with no expression anywhere in it has one value for every item: it is read once per execution;
  *  - `={{ $json.field }}` (a path of names or indexes) whose value is text, a finite number or a boolean is that value
- *    of the item's JSON; the first item's read is also made through n8n and the shortcut is used only if both agree;
+ *    of the item's JSON, once n8n has evaluated all such paths together for one item and agreed with every one;
  *  - a collection holding expressions is read entry by entry, so its constant entries are read once;
  *  - everything else (other expressions, objects, missing values, resource locators) goes to getNodeParameter.
  */
@@ -99,15 +99,51 @@ function planOf(raw: unknown, options?: IGetNodeParameterOptions): Plan {
 	return simple ? 'entries' : 'n8n';
 }
 
+/** The `$json` path expressions among the parameters (top level and inside collections), by parameter path. */
+function jsonPathParameters(parameters: INodeParameters): Map<string, PathStep[]> {
+	const found = new Map<string, PathStep[]>();
+	const visit = (path: string, value: unknown) => {
+		const steps = isExpression(value) ? jsonPathOf(value) : undefined;
+		if (steps) found.set(path, steps);
+	};
+	for (const [name, value] of Object.entries(parameters)) {
+		visit(name, value);
+		if (isCollection(value))
+			for (const [entry, inner] of Object.entries(value)) visit(`${name}.${entry}`, inner);
+	}
+	return found;
+}
+
+/** `={{ $json.a["b"] }}` as the expression text inside the braces. */
+const expressionText = (steps: PathStep[]) =>
+	'$json' + steps.map((step) => `[${JSON.stringify(step)}]`).join('');
+
 export function parameterReader(ctx: IExecuteFunctions): ReadParameter {
 	const parameters = ctx.getNode().parameters;
 	const items = ctx.getInputData();
 	const plans = new Map<string, Plan>();
 	const constants = new Map<string, unknown>();
+	const jsonPaths = jsonPathParameters(parameters);
 	const shortcutAgrees = new Map<string, boolean>();
 
 	const throughN8n: ReadParameter = (name, itemIndex, fallback, options) =>
 		ctx.getNodeParameter(name, itemIndex, fallback as never, options);
+
+	// A parameter n8n evaluates is evaluated once per item, however often the item's reading asks for it.
+	const lastEvaluated = new Map<string, { itemIndex: number; value: unknown }>();
+	function evaluated(
+		key: string,
+		name: string,
+		itemIndex: number,
+		fallback: unknown,
+		options?: IGetNodeParameterOptions,
+	) {
+		const last = lastEvaluated.get(key);
+		if (last?.itemIndex === itemIndex) return last.value;
+		const value = throughN8n(name, itemIndex, fallback, options);
+		lastEvaluated.set(key, { itemIndex, value });
+		return value;
+	}
 
 	function constant(
 		key: string,
@@ -121,15 +157,33 @@ export function parameterReader(ctx: IExecuteFunctions): ReadParameter {
 		return value;
 	}
 
+	/**
+	 * One n8n evaluation of every unconfirmed `$json` path at this item, as one array, compared with the item's JSON:
+	 * where they agree, `$json` is this item's JSON and the shortcut holds for the rest of the execution.
+	 */
+	function confirmShortcuts(itemIndex: number) {
+		const json = items[itemIndex]?.json;
+		const pending = [...jsonPaths]
+			.filter(([name]) => !shortcutAgrees.has(name))
+			.map(([name, steps]) => ({ name, steps, direct: primitiveAt(json, steps) }))
+			.filter(({ direct }) => direct !== undefined);
+		let values: unknown;
+		try {
+			const list = pending.map(({ steps }) => expressionText(steps)).join(', ');
+			values = ctx.evaluateExpression(`{{ [${list}] }}`, itemIndex);
+		} catch {
+			values = undefined; // n8n could not evaluate them together: every one stays n8n's to read
+		}
+		pending.forEach(({ name, direct }, index) => {
+			shortcutAgrees.set(name, Array.isArray(values) && values[index] === direct);
+		});
+	}
+
 	function fromJson(name: string, itemIndex: number): unknown {
-		const steps = jsonPathOf(rawAt(parameters, name) as string) as PathStep[];
-		const direct = primitiveAt(items[itemIndex]?.json, steps);
-		if (direct === undefined || shortcutAgrees.get(name) === false)
-			return throughN8n(name, itemIndex);
-		if (shortcutAgrees.get(name)) return direct;
-		const value = throughN8n(name, itemIndex);
-		shortcutAgrees.set(name, value === direct);
-		return value;
+		const direct = primitiveAt(items[itemIndex]?.json, jsonPaths.get(name) as PathStep[]);
+		if (direct === undefined) return throughN8n(name, itemIndex);
+		if (!shortcutAgrees.has(name)) confirmShortcuts(itemIndex);
+		return shortcutAgrees.get(name) ? direct : throughN8n(name, itemIndex);
 	}
 
 	const read: ReadParameter = (name, itemIndex, fallback, options) => {
@@ -137,11 +191,12 @@ export function parameterReader(ctx: IExecuteFunctions): ReadParameter {
 		let plan = plans.get(key);
 		if (plan === undefined) {
 			plan = planOf(rawAt(parameters, name), options);
+			if (plan === 'json' && !jsonPaths.has(name)) plan = 'n8n'; // deeper than one collection level
 			plans.set(key, plan);
 		}
 		if (plan === 'constant') return constant(key, name, fallback, options);
 		if (plan === 'json') return fromJson(name, itemIndex);
-		if (plan === 'n8n') return throughN8n(name, itemIndex, fallback, options);
+		if (plan === 'n8n') return evaluated(key, name, itemIndex, fallback, options);
 		const raw = rawAt(parameters, name) as Record<string, unknown>;
 		return Object.fromEntries(
 			Object.keys(raw).map((entry) => [entry, read(`${name}.${entry}`, itemIndex)]),

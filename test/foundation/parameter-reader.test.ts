@@ -92,6 +92,10 @@ class ParameterProbe implements INodeType {
 		const counting = {
 			getNode: () => this.getNode(),
 			getInputData: () => this.getInputData(),
+			evaluateExpression: (expression: string, itemIndex: number) => {
+				calls.evaluateExpression = (calls.evaluateExpression ?? 0) + 1;
+				return this.evaluateExpression(expression, itemIndex);
+			},
 			getNodeParameter: (name: string, ...rest: unknown[]) => {
 				const top = name.split('.')[0];
 				calls[top] = (calls[top] ?? 0) + 1;
@@ -173,21 +177,25 @@ test('the probe meets values, misses and errors (the comparison above is not vac
 	expect(outcomes('ownConstructor').every((o) => 'error' in o)).toBe(true);
 });
 
-test('n8n evaluates each constant once and each $json path once per execution; other expressions per item', () => {
+test('n8n evaluates each constant once and the $json paths together once; other expressions per item', () => {
 	const items = ITEMS.length;
 	const { calls } = result;
+	const getNodeParameterCalls = (name: string) => calls[name] ?? 0;
 	for (const name of ['plain', 'count', 'constantCollection']) expect(calls[name]).toBe(1);
-	// once to confirm the shortcut, plus the items whose value is not a primitive at that path
-	expect(calls.simple).toBe(1 + ITEMS.filter((item) => typeof item.a !== 'string').length);
-	expect(calls.number).toBe(1);
-	expect(calls.nested).toBe(1 + ITEMS.filter((item) => typeof item.nested !== 'object').length);
+	// a $json path is n8n's to read only for the items where it holds no text, number or boolean
+	const without = (has: (item: IDataObject) => boolean) =>
+		ITEMS.filter((item) => !has(item)).length;
+	expect(getNodeParameterCalls('simple')).toBe(without((item) => typeof item.a === 'string'));
+	expect(getNodeParameterCalls('number')).toBe(0);
+	expect(getNodeParameterCalls('index')).toBe(0);
+	expect(getNodeParameterCalls('nested')).toBe(without((item) => typeof item.nested === 'object'));
+	expect(getNodeParameterCalls('object')).toBe(without((item) => typeof item.nested === 'string'));
 	for (const name of ['computed', 'template', 'missing', 'mixed', 'locator', 'ownConstructor'])
 		expect(calls[name]).toBe(items);
-	// an object is n8n's business; the items where `nested` is text take the shortcut after one confirmation
-	const textNested = ITEMS.filter((item) => typeof item.nested === 'string').length;
-	expect(calls.object).toBe(items - textNested + 1);
-	// entries: x once (shortcut) + the items without a, y and z once each
-	expect(calls.entries).toBe(calls.simple + 2);
+	// entries: y and z once each, x like `simple`
+	expect(calls.entries).toBe(getNodeParameterCalls('simple') + 2);
+	// one evaluation of all paths at item 0, one more where `$json.nested` first holds text (item 3)
+	expect(calls.evaluateExpression).toBe(2);
 });
 
 test('values read once are shared frozen, so that no operation changes them for the next item', async () => {
@@ -215,4 +223,63 @@ test.each([
 	['={{ $json.a }}{{ $json.b }}', undefined],
 ])('jsonPathOf(%s)', (expression, steps) => {
 	expect(jsonPathOf(expression)).toEqual(steps);
+});
+
+describe('when n8n does not confirm the $json paths, n8n reads them', () => {
+	const fake = (evaluateExpression: () => unknown) => {
+		const reads: number[] = [];
+		const ctx = {
+			getNode: () => ({ parameters: { phone: '={{ $json.phone }}' } }),
+			getInputData: () => [{ json: { phone: 'item-0' } }, { json: { phone: 'item-1' } }],
+			evaluateExpression,
+			getNodeParameter: (_name: string, itemIndex: number) => {
+				reads.push(itemIndex);
+				return `n8n-${itemIndex}`;
+			},
+		} as unknown as IExecuteFunctions;
+		return { read: parameterReader(ctx), reads };
+	};
+
+	test.each([
+		['gives other values', () => ['something else']],
+		[
+			'cannot evaluate them',
+			() => {
+				throw new Error('no');
+			},
+		],
+	])('n8n %s', (_, evaluate) => {
+		const { read, reads } = fake(evaluate);
+		expect([read('phone', 0), read('phone', 1)]).toEqual(['n8n-0', 'n8n-1']);
+		expect(reads).toEqual([0, 1]);
+	});
+
+	test('n8n agrees: the item JSON is read, n8n evaluated once', () => {
+		let evaluations = 0;
+		const { read, reads } = fake(() => {
+			evaluations++;
+			return ['item-0'];
+		});
+		expect([read('phone', 0), read('phone', 1)]).toEqual(['item-0', 'item-1']);
+		expect({ reads, evaluations }).toEqual({ reads: [], evaluations: 1 });
+	});
+});
+
+test('an expression n8n evaluates is evaluated once per item, however often it is asked for', () => {
+	const reads: number[] = [];
+	const read = parameterReader({
+		getNode: () => ({ parameters: { options: { reuse: '={{ $json.resend === true }}' } } }),
+		getInputData: () => [{ json: {} }, { json: {} }],
+		getNodeParameter: (_name: string, itemIndex: number) => {
+			reads.push(itemIndex);
+			return { reuse: itemIndex === 1 };
+		},
+	} as unknown as IExecuteFunctions);
+	expect([read('options', 0), read('options', 0), read('options', 1), read('options', 1)]).toEqual([
+		{ reuse: false },
+		{ reuse: false },
+		{ reuse: true },
+		{ reuse: true },
+	]);
+	expect(reads).toEqual([0, 1]);
 });
