@@ -1,4 +1,5 @@
 import type { INodeProperties, INodePropertyOptions } from 'n8n-workflow';
+import { shareIdenticalProperties } from './sharedProperties';
 import { isTopLevel, type FieldSpec, type OperationSpec, type ResourceSpec } from './spec';
 
 /**
@@ -145,6 +146,14 @@ export function commonOptionFields(op: OperationSpec): INodeProperties[] {
 }
 
 export function buildProperties(
+	resources: ResourceSpec[],
+	operations: OperationSpec[],
+): INodeProperties[] {
+	return shareIdenticalProperties(propertiesPerOperation(resources, operations));
+}
+
+/** Every operation's properties of its own, in panel order. */
+export function propertiesPerOperation(
 	resources: ResourceSpec[],
 	operations: OperationSpec[],
 ): INodeProperties[] {
