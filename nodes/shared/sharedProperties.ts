@@ -6,9 +6,9 @@ function sharingKey(property: INodeProperties): string | undefined {
 	const single = (values: unknown) => Array.isArray(values) && values.length === 1;
 	if (!show || !single(show.resource) || !single(show.operation) || property.displayOptions?.hide)
 		return undefined;
-	const { resource, operation, ...conditions } = show;
-	const { displayOptions, ...definition } = property;
-	return JSON.stringify([resource, conditions, definition]);
+	const conditions = Object.entries(show).filter(([name]) => name !== 'operation');
+	const definition = Object.entries(property).filter(([name]) => name !== 'displayOptions');
+	return JSON.stringify([conditions, definition]);
 }
 
 /**

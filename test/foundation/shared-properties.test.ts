@@ -24,7 +24,7 @@ function panel(properties: INodeProperties[], values: INodeParameters) {
 	) as INodeParameters;
 	return properties
 		.filter((p) => NodeHelpers.displayParameter(full, p, nodeVersion, description))
-		.map(({ displayOptions, ...definition }) => definition);
+		.map((property) => ({ ...property, displayOptions: undefined }));
 }
 
 /** Every combination of the values of the fields that steer what an operation shows. */
