@@ -12,28 +12,13 @@ import {
 } from 'n8n-workflow';
 import { AliyunPhoneNumberProtection } from '../../nodes/AliyunPhoneNumberProtection/AliyunPhoneNumberProtection.node';
 import { aliyunOperations } from '../../nodes/AliyunPhoneNumberProtection/actions';
+import { resolvedParameters, visibleProperties } from '../helpers/panel';
 
 const description = new AliyunPhoneNumberProtection().description;
 const properties = description.properties;
-const nodeVersion = { typeVersion: 1 };
 
-/** Parameter values as n8n resolves them (defaults filled, hidden ones dropped). */
-function resolved(values: INodeParameters): INodeParameters {
-	return NodeHelpers.getNodeParameters(
-		properties,
-		values,
-		true,
-		false,
-		nodeVersion,
-		description,
-	) as INodeParameters;
-}
-
-/** The top-level properties n8n shows for these values, in panel order. */
-function visible(values: INodeParameters): INodeProperties[] {
-	const full = resolved(values);
-	return properties.filter((p) => NodeHelpers.displayParameter(full, p, nodeVersion, description));
-}
+const resolved = (values: INodeParameters) => resolvedParameters(properties, values, description);
+const visible = (values: INodeParameters) => visibleProperties(properties, values, description);
 
 function issuesFor(values: INodeParameters): string[] {
 	const node: INode = {

@@ -1,6 +1,6 @@
 import type { IDataObject, IExecuteFunctions, INodeType, INodeTypeDescription } from 'n8n-workflow';
 import { jsonPathOf, parameterReader } from '../../nodes/shared/parameterReader';
-import { packageNodeTypes, runWorkflow } from '../helpers/n8n';
+import { packageNodeTypes, runWorkflow, singleNodeWorkflow } from '../helpers/n8n';
 
 /**
  * The parameter reader gives, for every item, exactly what n8n-core's getNodeParameter gives (value or error), while
@@ -121,32 +121,17 @@ class ParameterProbe implements INodeType {
 
 async function probe() {
 	const run = await runWorkflow(
-		{
-			nodes: [
-				{
-					id: '1',
-					name: 'Input',
-					type: 'test.input',
-					typeVersion: 1,
-					position: [0, 0],
-					parameters: { items: JSON.stringify(ITEMS) },
-				},
-				{
-					id: '2',
-					name: 'Probe',
-					type: 'test.parameterProbe',
-					typeVersion: 1,
-					position: [200, 0],
-					parameters: PARAMETERS,
-				},
-			],
-			connections: { Input: { main: [[{ node: 'Probe', type: 'main', index: 0 }]] } },
-		},
+		singleNodeWorkflow('parameterProbe', PARAMETERS, ITEMS, { credentials: {} }),
 		{},
-		{ nodeTypes: { ...packageNodeTypes, 'test.parameterProbe': new ParameterProbe() } } as never,
+		{
+			nodeTypes: {
+				...packageNodeTypes,
+				'n8n-nodes-privacy-number.parameterProbe': new ParameterProbe(),
+			},
+		} as never,
 	);
 	expect(run.error).toBeUndefined();
-	const out = run.output('Probe').map((item) => item.json);
+	const out = run.output('Node').map((item) => item.json);
 	return { rows: out.slice(0, -1), calls: out[out.length - 1].calls as Record<string, number> };
 }
 

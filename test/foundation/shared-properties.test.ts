@@ -1,8 +1,9 @@
-import { NodeHelpers, type INodeParameters, type INodeProperties } from 'n8n-workflow';
+import type { INodeParameters, INodeProperties } from 'n8n-workflow';
 import { aliyunOperations, aliyunResources } from '../../nodes/AliyunPhoneNumberProtection/actions';
 import { nxOperations, nxResources } from '../../nodes/NxCloudPrivacyNumber/actions';
 import { buildProperties, propertiesPerOperation } from '../../nodes/shared/description';
 import type { OperationSpec, ResourceSpec } from '../../nodes/shared/spec';
+import { visibleProperties } from '../helpers/panel';
 
 /**
  * Operations of a resource share a property where they show the same field, and every operation's panel stays what it
@@ -10,22 +11,11 @@ import type { OperationSpec, ResourceSpec } from '../../nodes/shared/spec';
  * display logic shows them, for every value of every field that decides what is shown (e.g. Operate Type).
  */
 
-const nodeVersion = { typeVersion: 1 };
-const description = { properties: [] } as never;
-
-function panel(properties: INodeProperties[], values: INodeParameters) {
-	const full = NodeHelpers.getNodeParameters(
-		properties,
-		values,
-		true,
-		false,
-		nodeVersion,
-		description,
-	) as INodeParameters;
-	return properties
-		.filter((p) => NodeHelpers.displayParameter(full, p, nodeVersion, description))
-		.map((property) => ({ ...property, displayOptions: undefined }));
-}
+const panel = (properties: INodeProperties[], values: INodeParameters) =>
+	visibleProperties(properties, values).map((property) => ({
+		...property,
+		displayOptions: undefined,
+	}));
 
 /** Every combination of the values of the fields that steer what an operation shows. */
 function settings(op: OperationSpec): INodeParameters[] {
