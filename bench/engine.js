@@ -116,13 +116,20 @@ function gc() {
 	}
 }
 
-/** Runs fn while sampling RSS; returns wall ms, CPU ms and peak RSS growth in bytes. */
+/**
+ * Runs fn while sampling memory; returns wall ms, CPU ms, peak RSS growth and peak heap growth in bytes. RSS growth
+ * depends on whether V8 had already grown its heap in earlier runs; heap growth is what the run allocated before the
+ * collector caught up.
+ */
 async function measure(fn) {
 	gc();
-	const rssBefore = process.memoryUsage().rss;
-	let peak = rssBefore;
+	const before = process.memoryUsage();
+	let peak = before.rss;
+	let heapPeak = before.heapUsed;
 	const sampler = setInterval(() => {
-		peak = Math.max(peak, process.memoryUsage().rss);
+		const now = process.memoryUsage();
+		peak = Math.max(peak, now.rss);
+		heapPeak = Math.max(heapPeak, now.heapUsed);
 	}, 2);
 	const cpuBefore = process.cpuUsage();
 	const started = performance.now();
@@ -130,8 +137,16 @@ async function measure(fn) {
 	const wallMs = performance.now() - started;
 	const cpu = process.cpuUsage(cpuBefore);
 	clearInterval(sampler);
-	peak = Math.max(peak, process.memoryUsage().rss);
-	return { result, wallMs, cpuMs: (cpu.user + cpu.system) / 1000, rssGrowth: peak - rssBefore };
+	const after = process.memoryUsage();
+	peak = Math.max(peak, after.rss);
+	heapPeak = Math.max(heapPeak, after.heapUsed);
+	return {
+		result,
+		wallMs,
+		cpuMs: (cpu.user + cpu.system) / 1000,
+		rssGrowth: peak - before.rss,
+		heapGrowth: heapPeak - before.heapUsed,
+	};
 }
 
 function setup() {
@@ -279,6 +294,7 @@ async function main() {
 			'items/s',
 			'CPU ms/item',
 			'peak RSS KB/item',
+			'peak heap KB/item',
 			'credential reads',
 		],
 	];
@@ -293,6 +309,7 @@ async function main() {
 			fmt(ITEMS / (m.wallMs / 1000), 0),
 			fmt(m.cpuMs / ITEMS, 3),
 			fmt(Math.max(0, m.rssGrowth) / 1024 / ITEMS, 2),
+			fmt(Math.max(0, m.heapGrowth) / 1024 / ITEMS, 2),
 			m.result.reads,
 		]);
 	}
@@ -303,6 +320,7 @@ async function main() {
 		'-',
 		fmt(CAPPED_ITEMS / (capped.wallMs / 1000), 0),
 		fmt(capped.cpuMs / CAPPED_ITEMS, 3),
+		'-',
 		'-',
 		capped.result.reads,
 	]);
@@ -319,6 +337,10 @@ async function main() {
 		overshoot: Math.max(0, ((peakWindow - CAP) / CAP) * 100),
 		cpuPerItem: best['http.ours'].cpuMs / ITEMS,
 		kbPerItem: Math.max(0, best['http.ours'].rssGrowth) / 1024 / ITEMS,
+		heapKbPerItem: Math.max(0, best['http.ours'].heapGrowth) / 1024 / ITEMS,
+		bareHeapKbPerItem: best['http.bare']
+			? Math.max(0, best['http.bare'].heapGrowth) / 1024 / ITEMS
+			: null,
 		peakWindow,
 	};
 	const r = (v) => (v === null ? 'n/a' : fmt(v));

@@ -10,7 +10,8 @@
  *  2. ours capped at Max Requests per Second 500: the sandbox's largest count in any 1-second window;
  *  3. a real n8n 2.41.1 (the e2e cache) running the same three in one workflow, timed by n8n's own executionTime.
  * The last line is for machines: BENCH helper_ratio=… peer_ratio=… https_helper_ratio=… cap_overshoot_pct=…
- * cpu_ms_per_item=… kb_per_item=… (ratios: ours / other, wall time, n8n-core engine).
+ * cpu_ms_per_item=… kb_per_item=… (peak RSS growth) heap_kb_per_item=… bare_heap_kb_per_item=… (peak heap growth, ours
+ * and the bare helper) n8n_…=… (ratios: ours / other, wall time, n8n-core engine; n8n_*: the real n8n).
  */
 const { execSync, spawn } = require('node:child_process');
 const { join } = require('node:path');
@@ -78,7 +79,8 @@ async function main() {
 		'',
 		`BENCH helper_ratio=${fmt(e.helperRatio)} peer_ratio=${fmt(e.peerRatio)} ` +
 			`https_helper_ratio=${fmt(e.httpsHelperRatio)} cap_overshoot_pct=${fmt(e.overshoot, 1)} ` +
-			`cpu_ms_per_item=${fmt(e.cpuPerItem, 3)} kb_per_item=${fmt(e.kbPerItem, 2)}` +
+			`cpu_ms_per_item=${fmt(e.cpuPerItem, 3)} kb_per_item=${fmt(e.kbPerItem, 2)} ` +
+			`heap_kb_per_item=${fmt(e.heapKbPerItem, 2)} bare_heap_kb_per_item=${fmt(e.bareHeapKbPerItem, 2)}` +
 			(real.skipped
 				? ''
 				: ` n8n_helper_ratio=${fmt(real.http.ours / real.http.bare)} ` +
