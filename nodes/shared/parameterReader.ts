@@ -84,21 +84,6 @@ function rawAt(parameters: INodeParameters, name: string): unknown {
 const isCollection = (value: unknown): value is Record<string, unknown> =>
 	value !== null && typeof value === 'object' && !Array.isArray(value) && !('__rl' in value);
 
-type Plan = 'constant' | 'json' | 'entries' | 'n8n';
-
-/** How a parameter is read, from its raw value (the same for every item). */
-function planOf(raw: unknown, options?: IGetNodeParameterOptions): Plan {
-	if (!holdsExpression(raw)) return 'constant';
-	if (options) return 'n8n';
-	if (isExpression(raw)) return jsonPathOf(raw) ? 'json' : 'n8n';
-	if (!isCollection(raw)) return 'n8n';
-	// An entry's other expression may read its siblings ($parameter["&name"]): then n8n reads the whole collection.
-	const simple = Object.values(raw).every(
-		(entry) => !holdsExpression(entry) || (isExpression(entry) && jsonPathOf(entry)),
-	);
-	return simple ? 'entries' : 'n8n';
-}
-
 /** The `$json` path expressions among the parameters (top level and inside collections), by parameter path. */
 function jsonPathParameters(parameters: INodeParameters): Map<string, PathStep[]> {
 	const found = new Map<string, PathStep[]>();
@@ -117,6 +102,32 @@ function jsonPathParameters(parameters: INodeParameters): Map<string, PathStep[]
 /** `={{ $json.a["b"] }}` as the expression text inside the braces. */
 const expressionText = (steps: PathStep[]) =>
 	'$json' + steps.map((step) => `[${JSON.stringify(step)}]`).join('');
+
+type Plan =
+	| { kind: 'constant' }
+	| { kind: 'json' }
+	| { kind: 'n8n' }
+	/** a collection read entry by entry: each is a constant or a `$json` path */
+	| { kind: 'entries'; entries: string[] };
+
+/** How the parameter at `name` is read, from its raw value (the same for every item). */
+function planOf(
+	name: string,
+	raw: unknown,
+	jsonPaths: Map<string, PathStep[]>,
+	options?: IGetNodeParameterOptions,
+): Plan {
+	if (!holdsExpression(raw)) return { kind: 'constant' };
+	if (options) return { kind: 'n8n' };
+	if (isExpression(raw)) return jsonPaths.has(name) ? { kind: 'json' } : { kind: 'n8n' };
+	if (!isCollection(raw)) return { kind: 'n8n' };
+	// An entry's other expression may read its siblings ($parameter["&name"]): then n8n reads the whole collection.
+	const entries = Object.keys(raw);
+	const simple = entries.every(
+		(entry) => !holdsExpression(raw[entry]) || jsonPaths.has(`${name}.${entry}`),
+	);
+	return simple ? { kind: 'entries', entries } : { kind: 'n8n' };
+}
 
 export function parameterReader(ctx: IExecuteFunctions): ReadParameter {
 	const parameters = ctx.getNode().parameters;
@@ -190,16 +201,14 @@ export function parameterReader(ctx: IExecuteFunctions): ReadParameter {
 		const key = options ? `${name}\u0000${JSON.stringify(options)}` : name;
 		let plan = plans.get(key);
 		if (plan === undefined) {
-			plan = planOf(rawAt(parameters, name), options);
-			if (plan === 'json' && !jsonPaths.has(name)) plan = 'n8n'; // deeper than one collection level
+			plan = planOf(name, rawAt(parameters, name), jsonPaths, options);
 			plans.set(key, plan);
 		}
-		if (plan === 'constant') return constant(key, name, fallback, options);
-		if (plan === 'json') return fromJson(name, itemIndex);
-		if (plan === 'n8n') return evaluated(key, name, itemIndex, fallback, options);
-		const raw = rawAt(parameters, name) as Record<string, unknown>;
+		if (plan.kind === 'constant') return constant(key, name, fallback, options);
+		if (plan.kind === 'json') return fromJson(name, itemIndex);
+		if (plan.kind === 'n8n') return evaluated(key, name, itemIndex, fallback, options);
 		return Object.fromEntries(
-			Object.keys(raw).map((entry) => [entry, read(`${name}.${entry}`, itemIndex)]),
+			plan.entries.map((entry) => [entry, read(`${name}.${entry}`, itemIndex)]),
 		);
 	};
 	return read;
